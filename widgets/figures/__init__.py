@@ -1,0 +1,17 @@
+"""Plotly figure builders, one module per metaphor or model view.
+
+See :mod:`widgets.figures.core` for the builder template every module
+follows.  :data:`FIGURES` is the registry that :func:`widgets.show` reads.
+"""
+
+from __future__ import annotations
+
+from .checkpoint import CHECKPOINT
+from .core import FigureSpec, Patch, apply_patch, make_figure, static_figure
+from .course_map import COURSE_MAP
+from .pharmacokinetics import CONCENTRATION, MODELS
+
+#: Every interactive figure of the course, by name.
+FIGURES: dict[str, FigureSpec] = {s.name: s for s in (COURSE_MAP, CONCENTRATION, MODELS, CHECKPOINT)}
+
+__all__ = ["FIGURES", "FigureSpec", "Patch", "apply_patch", "make_figure", "static_figure"]
