@@ -28,8 +28,11 @@ __all__ = ["STATIC_ENV", "InteractiveFigure", "show"]
 #: Set to "1" while the book is being built: render static figures only.
 STATIC_ENV = "KETAMINE_COURSE_STATIC"
 
-_PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
-                  "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
+_PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+}
 _counter = itertools.count(1)
 
 
@@ -62,8 +65,9 @@ class InteractiveFigure:
 
     def static_html(self) -> str:
         """HTML of the static figure, without plotly.js and without MathJax."""
-        return self.static_figure().to_html(include_plotlyjs=False, include_mathjax=False, full_html=False,
-                                            div_id=self._div_id, config=_PLOTLY_CONFIG)
+        return self.static_figure().to_html(
+            include_plotlyjs=False, include_mathjax=False, full_html=False, div_id=self._div_id, config=_PLOTLY_CONFIG
+        )
 
     @property
     def explorer(self):

@@ -20,16 +20,29 @@ __all__ = ["Explorer", "slider_for"]
 
 def slider_for(spec: ParamSpec) -> ipw.ValueWidget:
     """The ipywidgets control of one parameter, with its label and unit."""
-    common = dict(description=spec.title, style={"description_width": "initial"},
-                  layout=ipw.Layout(width="min(100%, 560px)"))
+    common = dict(
+        description=spec.title, style={"description_width": "initial"}, layout=ipw.Layout(width="min(100%, 560px)")
+    )
     if spec.is_choice:
-        return ipw.Dropdown(options=list(zip(spec.grid_labels(), spec.grid(), strict=True)), value=spec.default,
-                            **common)
+        return ipw.Dropdown(
+            options=list(zip(spec.grid_labels(), spec.grid(), strict=True)), value=spec.default, **common
+        )
     if spec.scale == "values":
-        return ipw.SelectionSlider(options=list(zip(spec.grid_labels(), spec.grid(), strict=True)),
-                                   value=spec.default, continuous_update=True, **common)
-    return ipw.FloatSlider(value=spec.default, min=spec.min, max=spec.max, step=spec.step,
-                           continuous_update=True, readout_format=".2f", **common)
+        return ipw.SelectionSlider(
+            options=list(zip(spec.grid_labels(), spec.grid(), strict=True)),
+            value=spec.default,
+            continuous_update=True,
+            **common,
+        )
+    return ipw.FloatSlider(
+        value=spec.default,
+        min=spec.min,
+        max=spec.max,
+        step=spec.step,
+        continuous_update=True,
+        readout_format=".2f",
+        **common,
+    )
 
 
 class Explorer(ipw.VBox):

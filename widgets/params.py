@@ -131,22 +131,65 @@ def _time_labels(values_min) -> tuple[str, ...]:
 
 
 #: Log-spaced times from one minute to six weeks, for the time sliders.
-TIME_POINTS_MIN = (1, 2, 5, 10, 20, 30, 40, 60, 90, 120, 180, 240, 360, 480, 720,
-                   1440, 2880, 4320, 7200, 10080, 20160, 30240, 40320, 60480)
+TIME_POINTS_MIN = (
+    1,
+    2,
+    5,
+    10,
+    20,
+    30,
+    40,
+    60,
+    90,
+    120,
+    180,
+    240,
+    360,
+    480,
+    720,
+    1440,
+    2880,
+    4320,
+    7200,
+    10080,
+    20160,
+    30240,
+    40320,
+    60480,
+)
 
 _SPECS = (
     ParamSpec("dose_mg_per_kg", "dose", "mg/kg", default=0.5, min=0.1, max=1.0, step=0.1),
     ParamSpec("duration_min", "infusion time", "min", default=40.0, min=5.0, max=60.0, step=5.0),
-    ParamSpec("route", "route", "", default="iv", scale="choice",
-              values=("iv", "im", "oral", "intranasal"),
-              labels=("IV infusion", "IM injection", "oral", "esketamine spray")),
+    ParamSpec(
+        "route",
+        "route",
+        "",
+        default="iv",
+        scale="choice",
+        values=("iv", "im", "oral", "intranasal"),
+        labels=("IV infusion", "IM injection", "oral", "esketamine spray"),
+    ),
     ParamSpec("weight_kg", "body weight", "kg", default=70.0, min=40.0, max=120.0, step=10.0),
-    ParamSpec("ke0_per_min", "effect-site rate constant ke0", "1/min", default=0.24,
-              min=0.12, max=0.72, step=0.06),
-    ParamSpec("time_min", "time since the infusion started", "", default=40, scale="values",
-              values=TIME_POINTS_MIN, labels=_time_labels(TIME_POINTS_MIN)),
-    ParamSpec("time_since_dose_min", "time since the first dose", "", default=40, scale="values",
-              values=TIME_POINTS_MIN, labels=_time_labels(TIME_POINTS_MIN)),
+    ParamSpec("ke0_per_min", "effect-site rate constant ke0", "1/min", default=0.24, min=0.12, max=0.72, step=0.06),
+    ParamSpec(
+        "time_min",
+        "time since the infusion started",
+        "",
+        default=40,
+        scale="values",
+        values=TIME_POINTS_MIN,
+        labels=_time_labels(TIME_POINTS_MIN),
+    ),
+    ParamSpec(
+        "time_since_dose_min",
+        "time since the first dose",
+        "",
+        default=40,
+        scale="values",
+        values=TIME_POINTS_MIN,
+        labels=_time_labels(TIME_POINTS_MIN),
+    ),
 )
 
 #: The registry: parameter name -> spec.

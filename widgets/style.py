@@ -1,8 +1,8 @@
-"""One visual style for every figure: a lean Plotly template and one colour per concept.
+"""One visual style for every figure: a lean Plotly template and one color per concept.
 
-Colours come from the Okabe-Ito palette (distinguishable with the common
-forms of colour-vision deficiency), extended with two greys.  A concept has
-the same colour in every chapter, and no figure relies on colour alone:
+Colors come from the Okabe-Ito palette (distinguishable with the common
+forms of color-vision deficiency), extended with two greys.  A concept has
+the same color in every chapter, and no figure relies on color alone:
 every curve is also named in a legend or a text label, and lines differ in
 dash pattern where they share a panel.
 """
@@ -20,15 +20,15 @@ _OKABE_ITO = {
     "green": "#009E73",
     "yellow": "#F0E442",
     "blue": "#0072B2",
-    "vermillion": "#D55E00",
+    "vermilion": "#D55E00",
     "purple": "#CC79A7",
     "black": "#000000",
 }
 
-#: Concept -> colour, shared by all chapters.
+#: Concept -> color, shared by all chapters.
 COLORS = {
     "drug": _OKABE_ITO["blue"],
-    "effect_site": _OKABE_ITO["vermillion"],
+    "effect_site": _OKABE_ITO["vermilion"],
     "glutamate": _OKABE_ITO["orange"],
     "nmda": "#555555",
     "dmn": _OKABE_ITO["purple"],
@@ -41,14 +41,15 @@ COLORS = {
     "ssri": _OKABE_ITO["green"],
     "analgesic": _OKABE_ITO["sky"],
     "dissociative": _OKABE_ITO["purple"],
-    "anaesthetic": _OKABE_ITO["vermillion"],
+    "anesthetic": _OKABE_ITO["vermilion"],
     "muted": "#9E9E9E",
 }
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
-_AXIS = dict(gridcolor="#E5E5E5", linecolor="#444444", zeroline=False, ticks="outside", showline=True,
-             title=dict(standoff=8))
+_AXIS = dict(
+    gridcolor="#E5E5E5", linecolor="#444444", zeroline=False, ticks="outside", showline=True, title=dict(standoff=8)
+)
 
 #: A deliberately small template: figures embed it, so every byte counts.
 TEMPLATE = go.layout.Template(
@@ -59,8 +60,7 @@ TEMPLATE = go.layout.Template(
         colorway=[COLORS[k] for k in ("drug", "effect_site", "glutamate", "bdnf", "dmn", "dissociation")],
         xaxis=_AXIS,
         yaxis=_AXIS,
-        legend=dict(bgcolor="rgba(255,255,255,0.8)", orientation="h", x=0, xanchor="left", y=1.02,
-                    yanchor="bottom"),
+        legend=dict(bgcolor="rgba(255,255,255,0.8)", orientation="h", x=0, xanchor="left", y=1.02, yanchor="bottom"),
         hoverlabel=dict(font=dict(family=FONT)),
         margin=dict(l=64, r=24, t=56, b=48),
     )
@@ -68,7 +68,7 @@ TEMPLATE = go.layout.Template(
 
 
 def band_fill(color: str, alpha: float = 0.15) -> str:
-    """``rgba`` fill for a shaded band in a concept colour."""
+    """``rgba`` fill for a shaded band in a concept color."""
     h = color.lstrip("#")
     r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
     return f"rgba({r},{g},{b},{alpha})"

@@ -14,7 +14,7 @@ from widgets import params
 from widgets.models import pharmacokinetics as pk
 from widgets.models.pharmacokinetics import (
     effect_site_concentration,
-    fraction_unionised,
+    fraction_unionized,
     plasma_concentration,
     simulate,
     terminal_half_life_min,
@@ -74,10 +74,10 @@ def test_clements_clearance_matches_meta_analysis():
     assert 69.0 <= cl_L_per_h <= 90.0
 
 
-def test_fraction_unionised_of_ketamine_at_blood_ph():
-    assert fraction_unionised() == pytest.approx(0.44, abs=0.01)
-    # More acidic -> more ionised -> less crosses membranes.
-    assert fraction_unionised(ph=7.0) < fraction_unionised(ph=7.4) < fraction_unionised(ph=7.8)
+def test_fraction_unionized_of_ketamine_at_blood_ph():
+    assert fraction_unionized() == pytest.approx(0.44, abs=0.01)
+    # More acidic -> more ionized -> less crosses membranes.
+    assert fraction_unionized(ph=7.0) < fraction_unionized(ph=7.4) < fraction_unionized(ph=7.8)
 
 
 @pytest.mark.parametrize(("route", "f"), [("im", 0.93), ("oral", 0.17), ("intranasal", 0.48)])
@@ -166,8 +166,15 @@ def test_time_order_does_not_matter():
     model=st.sampled_from(list(pk.MODELS)),
 )
 def test_any_valid_input_is_finite_and_non_negative(dose, duration, weight, ke0, route, model):
-    cp, ce = simulate(np.linspace(0.0, 2000.0, 50), dose_mg_per_kg=dose, duration_min=duration, weight_kg=weight,
-                      ke0_per_min=ke0, route=route, model=model)
+    cp, ce = simulate(
+        np.linspace(0.0, 2000.0, 50),
+        dose_mg_per_kg=dose,
+        duration_min=duration,
+        weight_kg=weight,
+        ke0_per_min=ke0,
+        route=route,
+        model=model,
+    )
     assert np.all(np.isfinite(cp)) and np.all(np.isfinite(ce))
     assert np.all(cp >= 0.0) and np.all(ce >= 0.0)
 
@@ -201,6 +208,6 @@ def test_bad_times_raise_clear_value_errors(t):
         plasma_concentration(t)
 
 
-def test_fraction_unionised_rejects_impossible_ph():
+def test_fraction_unionized_rejects_impossible_ph():
     with pytest.raises(ValueError, match=r"ph must be .* at most 14; got 15"):
-        fraction_unionised(ph=15)
+        fraction_unionized(ph=15)

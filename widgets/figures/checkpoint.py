@@ -57,36 +57,104 @@ def checkpoint_figure(**_fixed) -> go.Figure:
     fig = make_subplots(rows=2, cols=1, row_heights=[0.36, 0.64], vertical_spacing=0.1)
     for drug in ("ketamine", "ssri"):
         x, y = _traveler_xy(0, _ROWS_Y[drug])
-        fig.add_trace(go.Scatter(
-            x=x, y=y, mode="markers", name=_NAMES[drug], legendgroup=drug, showlegend=False, hoverinfo="skip",
-            marker=dict(size=14, color=_COLORS[drug], symbol=_SYMBOLS[drug], line=dict(color="white", width=1))),
-            row=1, col=1)
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=y,
+                mode="markers",
+                name=_NAMES[drug],
+                legendgroup=drug,
+                showlegend=False,
+                hoverinfo="skip",
+                marker=dict(size=14, color=_COLORS[drug], symbol=_SYMBOLS[drug], line=dict(color="white", width=1)),
+            ),
+            row=1,
+            col=1,
+        )
     levels = _levels(_T_MIN)
     dashes = {"ketamine": "solid", "ssri": "dash"}
     for drug in ("ketamine", "ssri"):
-        fig.add_trace(go.Scatter(
-            x=_T_MIN, y=levels[drug], mode="lines", name=_NAMES[drug], legendgroup=drug,
-            line=dict(color=_COLORS[drug], width=3, dash=dashes[drug]),
-            hovertemplate="%{y:.0f}%<extra>" + _NAMES[drug] + "</extra>"), row=2, col=1)
+        fig.add_trace(
+            go.Scatter(
+                x=_T_MIN,
+                y=levels[drug],
+                mode="lines",
+                name=_NAMES[drug],
+                legendgroup=drug,
+                line=dict(color=_COLORS[drug], width=3, dash=dashes[drug]),
+                hovertemplate="%{y:.0f}%<extra>" + _NAMES[drug] + "</extra>",
+            ),
+            row=2,
+            col=1,
+        )
     # Shapes: 0 the barrier, 1 the time cursor, 2-3 the clinical windows.
-    fig.add_shape(type="rect", x0=4.6, x1=5.4, y0=0.6, y1=9.4, xref="x", yref="y",
-                  fillcolor="#D9D9D9", line=dict(color="#777777", width=1))
-    fig.add_shape(type="line", x0=40, x1=40, y0=0, y1=1, xref="x2", yref="y2 domain",
-                  line=dict(color="#222222", width=2, dash="dot"))
+    fig.add_shape(
+        type="rect",
+        x0=4.6,
+        x1=5.4,
+        y0=0.6,
+        y1=9.4,
+        xref="x",
+        yref="y",
+        fillcolor="#D9D9D9",
+        line=dict(color="#777777", width=1),
+    )
+    fig.add_shape(
+        type="line",
+        x0=40,
+        x1=40,
+        y0=0,
+        y1=1,
+        xref="x2",
+        yref="y2 domain",
+        line=dict(color="#222222", width=2, dash="dot"),
+    )
     for k, (drug, (lo, hi)) in enumerate(be.CLINICAL_WINDOWS_MIN.items()):
         y0 = 104 + 9 * k
-        fig.add_shape(type="rect", x0=lo, x1=hi, y0=y0, y1=y0 + 7, xref="x2", yref="y2",
-                      fillcolor=band_fill(_COLORS[drug], 0.45), line=dict(width=0))
-        fig.add_annotation(x=np.log10(lo), y=y0 + 3.5, xref="x2", yref="y2", xanchor="right", showarrow=False,
-                           text=f"usual time of benefit, {_SHORT[drug]} ", font=dict(size=11))
+        fig.add_shape(
+            type="rect",
+            x0=lo,
+            x1=hi,
+            y0=y0,
+            y1=y0 + 7,
+            xref="x2",
+            yref="y2",
+            fillcolor=band_fill(_COLORS[drug], 0.45),
+            line=dict(width=0),
+        )
+        fig.add_annotation(
+            x=np.log10(lo),
+            y=y0 + 3.5,
+            xref="x2",
+            yref="y2",
+            xanchor="right",
+            showarrow=False,
+            text=f"usual time of benefit, {_SHORT[drug]} ",
+            font=dict(size=11),
+        )
     # Annotations _READOUT and _READOUT + 1: the readouts the slider rewrites.
     for drug in ("ketamine", "ssri"):
-        fig.add_annotation(x=0.0, y=_ROWS_Y[drug] + 1.6, xref="x", yref="y", xanchor="left", showarrow=False,
-                           text="", font=dict(size=12, color=_COLORS[drug]))
+        fig.add_annotation(
+            x=0.0,
+            y=_ROWS_Y[drug] + 1.6,
+            xref="x",
+            yref="y",
+            xanchor="left",
+            showarrow=False,
+            text="",
+            font=dict(size=12, color=_COLORS[drug]),
+        )
     for x, text in ((2.1, "blood side"), (7.6, "brain side")):
         fig.add_annotation(x=x, y=10.3, xref="x", yref="y", showarrow=False, text=f"<b>{text}</b>")
-    fig.add_annotation(x=5.0, y=0.1, xref="x", yref="y", showarrow=False, text="blood–brain barrier",
-                       font=dict(size=11, color="#555555"))
+    fig.add_annotation(
+        x=5.0,
+        y=0.1,
+        xref="x",
+        yref="y",
+        showarrow=False,
+        text="blood–brain barrier",
+        font=dict(size=11, color="#555555"),
+    )
     fig.update_layout(**layout_defaults(height=600, margin=dict(t=40)))
     fig.update_layout(legend=dict(y=0.6, yanchor="bottom"))
     fig.update_xaxes(range=[0, 10], visible=False, row=1, col=1)

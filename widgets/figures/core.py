@@ -171,26 +171,27 @@ def static_figure(spec: FigureSpec) -> go.Figure:
     sliders = []
     n = len(spec.params)
     for j, s in enumerate(spec.specs):
-        resets = {f"sliders[{k}].active": default_index[other.name]
-                  for k, other in enumerate(spec.specs) if k != j}
+        resets = {f"sliders[{k}].active": default_index[other.name] for k, other in enumerate(spec.specs) if k != j}
         steps = []
         for value, label in zip(s.grid(), s.grid_labels(), strict=True):
             args = _step_args(spec, {**defaults, s.name: value}, indices, keys, resets)
             steps.append(dict(method="update", label=label, args=args))
-        sliders.append(dict(
-            active=default_index[s.name],
-            name=s.name,
-            steps=steps,
-            currentvalue=dict(prefix=f"{s.title}: ", font=dict(size=13)),
-            len=1.0,
-            x=0.0,
-            xanchor="left",
-            y=0.0,
-            yanchor="top",
-            pad=dict(t=SLIDER_HEIGHT_PX * j + 56, b=0, l=0, r=0),
-            font=dict(size=11),
-            ticklen=4,
-        ))
+        sliders.append(
+            dict(
+                active=default_index[s.name],
+                name=s.name,
+                steps=steps,
+                currentvalue=dict(prefix=f"{s.title}: ", font=dict(size=13)),
+                len=1.0,
+                x=0.0,
+                xanchor="left",
+                y=0.0,
+                yanchor="top",
+                pad=dict(t=SLIDER_HEIGHT_PX * j + 56, b=0, l=0, r=0),
+                font=dict(size=11),
+                ticklen=4,
+            )
+        )
     height = (fig.layout.height or 420) + SLIDER_HEIGHT_PX * n
     margin_b = (fig.layout.margin.b or 48) + SLIDER_HEIGHT_PX * n
     fig.update_layout(sliders=sliders, height=height, margin=dict(b=margin_b))

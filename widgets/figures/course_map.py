@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from ..params import get
 from ..models.landmarks import LANDMARKS, active_steps, landmark
+from ..params import get
 from ..style import COLORS, layout_defaults
 from .axes import log_time_axis
 from .core import FigureSpec, Patch
@@ -38,24 +38,43 @@ def course_map_figure(*, highlight: str | None = None) -> go.Figure:
     fig = go.Figure()
     for lm in LANDMARKS:
         emphasised = highlight is None or lm.key == highlight
-        fig.add_trace(go.Scatter(
-            x=[lm.onset_min, lm.offset_min], y=[_label(lm)] * 2, mode="lines", showlegend=False,
-            line=dict(color=COLORS[lm.concept] if emphasised else COLORS["muted"],
-                      width=16 if lm.key == highlight else 11),
-            name=_label(lm),
-            hovertemplate=f"<b>{_label(lm)}</b><br>evidence: {lm.evidence}<extra></extra>"))
-    fig.add_trace(go.Scatter(
-        x=[lm.peak_min for lm in LANDMARKS], y=[_label(lm) for lm in LANDMARKS], mode="markers",
-        name="approximate peak", marker=dict(symbol="diamond", size=11, color="white",
-                                              line=dict(color="#222222", width=2)),
-        hovertemplate="peak ≈ %{x:.0f} min<extra></extra>"))
-    fig.add_shape(type="line", x0=40, x1=40, y0=0, y1=1, yref="y domain",
-                  line=dict(color="#222222", width=2, dash="dot"))
-    fig.add_annotation(x=np.log10(40), y=1.0, yref="y domain", yanchor="bottom", showarrow=False, text="",
-                       bgcolor="rgba(255,255,255,0.85)",
-                       font=dict(size=12))
-    fig.update_layout(**layout_defaults(height=480, margin=dict(l=210, t=64),
-                                        legend=dict(x=1, xanchor="right")))
+        fig.add_trace(
+            go.Scatter(
+                x=[lm.onset_min, lm.offset_min],
+                y=[_label(lm)] * 2,
+                mode="lines",
+                showlegend=False,
+                line=dict(
+                    color=COLORS[lm.concept] if emphasised else COLORS["muted"], width=16 if lm.key == highlight else 11
+                ),
+                name=_label(lm),
+                hovertemplate=f"<b>{_label(lm)}</b><br>evidence: {lm.evidence}<extra></extra>",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=[lm.peak_min for lm in LANDMARKS],
+            y=[_label(lm) for lm in LANDMARKS],
+            mode="markers",
+            name="approximate peak",
+            marker=dict(symbol="diamond", size=11, color="white", line=dict(color="#222222", width=2)),
+            hovertemplate="peak ≈ %{x:.0f} min<extra></extra>",
+        )
+    )
+    fig.add_shape(
+        type="line", x0=40, x1=40, y0=0, y1=1, yref="y domain", line=dict(color="#222222", width=2, dash="dot")
+    )
+    fig.add_annotation(
+        x=np.log10(40),
+        y=1.0,
+        yref="y domain",
+        yanchor="bottom",
+        showarrow=False,
+        text="",
+        bgcolor="rgba(255,255,255,0.85)",
+        font=dict(size=12),
+    )
+    fig.update_layout(**layout_defaults(height=480, margin=dict(l=210, t=64), legend=dict(x=1, xanchor="right")))
     fig.update_xaxes(**log_time_axis())
     fig.update_yaxes(autorange="reversed", title_text="", showgrid=False)
     return fig
@@ -69,9 +88,15 @@ def course_map_patch(*, time_min, highlight: str | None = None) -> Patch:
     i = spec.index(time_min)
     label = spec.grid_labels()[i] if i is not None else f"{time_min:g} min"
     text = f"at {label}: {int(active.sum())} of {len(LANDMARKS)} processes under way"
-    return Patch(traces=traces, layout={"shapes[0].x0": time_min, "shapes[0].x1": time_min,
-                                        "annotations[0].x": float(np.log10(time_min)),
-                                        "annotations[0].text": text})
+    return Patch(
+        traces=traces,
+        layout={
+            "shapes[0].x0": time_min,
+            "shapes[0].x1": time_min,
+            "annotations[0].x": float(np.log10(time_min)),
+            "annotations[0].text": text,
+        },
+    )
 
 
 COURSE_MAP = FigureSpec("course_map", ("time_min",), course_map_figure, course_map_patch)

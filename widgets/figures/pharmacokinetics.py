@@ -17,31 +17,50 @@ T_MIN = np.concatenate([np.arange(0.0, 60.0), np.arange(60.0, 721.0, 10.0)])
 #: Times (min) of the model comparison: every minute to 4 h.
 T_COMPARE_MIN = np.arange(0.0, 241.0, 1.0)
 
-_BAND_LABELS = {"analgesic": "analgesic", "dissociative": "dissociative", "anaesthetic": "anaesthetic"}
 _UNIT = "ng/mL"
 
 
-def _bands(fig: go.Figure, *, xref: str = "x", yref: str = "y", label: bool = True) -> None:
-    """Shade the concentration bands of Zanos et al. 2018 (Table 1)."""
-    for i, (name, (lo, hi)) in enumerate(pk.BANDS_NG_PER_ML.items()):
+def _bands(fig: go.Figure) -> None:
+    """Shade and label the concentration bands of Zanos et al. 2018 (Table 1)."""
+    for name, (lo, hi) in pk.BANDS_NG_PER_ML.items():
         color = COLORS[name]
-        fig.add_shape(type="rect", xref=f"{xref} domain", yref=yref, x0=0, x1=1, y0=lo, y1=hi,
-                      fillcolor=band_fill(color, 0.13), line=dict(width=0), layer="below")
-        if label:
-            # Analgesic and dissociative bands overlap: label one at its bottom, one at its top.
-            at_top = name != "analgesic"
-            fig.add_annotation(xref=f"{xref} domain", yref=yref, x=0.99, y=np.log10(hi if at_top else lo),
-                               yanchor="top" if at_top else "bottom", xanchor="right", showarrow=False,
-                               text=f"{_BAND_LABELS[name]} {lo:,.0f}–{hi:,.0f}",
-                               font=dict(size=11, color=color))
+        fig.add_shape(
+            type="rect",
+            xref="x domain",
+            yref="y",
+            x0=0,
+            x1=1,
+            y0=lo,
+            y1=hi,
+            fillcolor=band_fill(color, 0.13),
+            line=dict(width=0),
+            layer="below",
+        )
+        # Analgesic and dissociative bands overlap: label one at its bottom, one at its top.
+        at_top = name != "analgesic"
+        fig.add_annotation(
+            xref="x domain",
+            yref="y",
+            x=0.99,
+            y=np.log10(hi if at_top else lo),
+            yanchor="top" if at_top else "bottom",
+            xanchor="right",
+            showarrow=False,
+            text=f"{name} {lo:,.0f}–{hi:,.0f} ng/mL",
+            font=dict(size=11, color=color),
+        )
 
 
 def _observed_trace(**kw) -> go.Scatter:
     return go.Scatter(
-        x=[40.0 / 60.0], y=[pk.OBSERVED_END_OF_INFUSION_NG_PER_ML], mode="markers",
+        x=[40.0 / 60.0],
+        y=[pk.OBSERVED_END_OF_INFUSION_NG_PER_ML],
+        mode="markers",
         marker=dict(symbol="diamond", size=11, color="white", line=dict(color="black", width=2)),
         name="measured in patients, 0.5 mg/kg over 40 min",
-        hovertemplate="measured mean at 40 min: %{y:.0f} ng/mL<extra></extra>", **kw)
+        hovertemplate="measured mean at 40 min: %{y:.0f} ng/mL<extra></extra>",
+        **kw,
+    )
 
 
 def concentration_figure(**_fixed) -> go.Figure:
@@ -55,12 +74,26 @@ def concentration_figure(**_fixed) -> go.Figure:
     """
     fig = go.Figure()
     x_h = T_MIN / 60.0
-    fig.add_trace(go.Scatter(x=x_h, y=np.zeros_like(x_h), name="plasma", mode="lines",
-                             line=dict(color=COLORS["drug"], width=3),
-                             hovertemplate="%{x:.2f} h: %{y:.0f} ng/mL<extra>plasma</extra>"))
-    fig.add_trace(go.Scatter(x=x_h, y=np.zeros_like(x_h), name="effect site (brain)", mode="lines",
-                             line=dict(color=COLORS["effect_site"], width=3, dash="dash"),
-                             hovertemplate="%{x:.2f} h: %{y:.0f} ng/mL<extra>effect site</extra>"))
+    fig.add_trace(
+        go.Scatter(
+            x=x_h,
+            y=np.zeros_like(x_h),
+            name="plasma",
+            mode="lines",
+            line=dict(color=COLORS["drug"], width=3),
+            hovertemplate="%{x:.2f} h: %{y:.0f} ng/mL<extra>plasma</extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x_h,
+            y=np.zeros_like(x_h),
+            name="effect site (brain)",
+            mode="lines",
+            line=dict(color=COLORS["effect_site"], width=3, dash="dash"),
+            hovertemplate="%{x:.2f} h: %{y:.0f} ng/mL<extra>effect site</extra>",
+        )
+    )
     fig.add_trace(_observed_trace())
     _bands(fig)
     fig.update_layout(**layout_defaults(height=440))
@@ -71,8 +104,9 @@ def concentration_figure(**_fixed) -> go.Figure:
 
 def concentration_patch(*, dose_mg_per_kg, duration_min, route, weight_kg, **_fixed) -> Patch:
     """Model curves for one dose, infusion time, route and weight."""
-    cp, ce = pk.simulate(T_MIN, dose_mg_per_kg=dose_mg_per_kg, duration_min=duration_min, route=route,
-                         weight_kg=weight_kg)
+    cp, ce = pk.simulate(
+        T_MIN, dose_mg_per_kg=dose_mg_per_kg, duration_min=duration_min, route=route, weight_kg=weight_kg
+    )
     return Patch(traces={0: {"y": cp}, 1: {"y": ce}})
 
 
@@ -85,41 +119,79 @@ def models_figure(**_fixed) -> go.Figure:
         Two panels; traces 0/2 plasma, 1/3 effect site (patched), 4/5 the
         measured end-of-infusion level.
     """
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.05,
-                        subplot_titles=("Clements: two compartments", "Domino: three compartments"))
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        shared_yaxes=True,
+        horizontal_spacing=0.05,
+        subplot_titles=("Clements: two compartments", "Domino: three compartments"),
+    )
     x_h = T_COMPARE_MIN / 60.0
     for col, model in ((1, "clements"), (2, "domino")):
         cp = pk.plasma_concentration(T_COMPARE_MIN, model=model)
         first = col == 1
-        fig.add_trace(go.Scatter(x=x_h, y=cp, name="plasma", legendgroup="plasma", showlegend=first,
-                                 line=dict(color=COLORS["drug"], width=3),
-                                 hovertemplate="%{x:.2f} h: %{y:.0f} ng/mL<extra>plasma</extra>"),
-                      row=1, col=col)
-        fig.add_trace(go.Scatter(x=x_h, y=np.zeros_like(x_h), name="effect site (brain)", legendgroup="ce",
-                                 showlegend=first, line=dict(color=COLORS["effect_site"], width=3, dash="dash"),
-                                 hovertemplate="%{x:.2f} h: %{y:.0f} ng/mL<extra>effect site</extra>"),
-                      row=1, col=col)
+        fig.add_trace(
+            go.Scatter(
+                x=x_h,
+                y=cp,
+                name="plasma",
+                legendgroup="plasma",
+                showlegend=first,
+                line=dict(color=COLORS["drug"], width=3),
+                hovertemplate="%{x:.2f} h: %{y:.0f} ng/mL<extra>plasma</extra>",
+            ),
+            row=1,
+            col=col,
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=x_h,
+                y=np.zeros_like(x_h),
+                name="effect site (brain)",
+                legendgroup="ce",
+                showlegend=first,
+                line=dict(color=COLORS["effect_site"], width=3, dash="dash"),
+                hovertemplate="%{x:.2f} h: %{y:.0f} ng/mL<extra>effect site</extra>",
+            ),
+            row=1,
+            col=col,
+        )
     for col in (1, 2):
         fig.add_trace(_observed_trace(showlegend=col == 1, legendgroup="obs"), row=1, col=col)
     fig.update_layout(**layout_defaults(height=440, margin=dict(t=84)))
     fig.update_xaxes(title_text="time since the infusion started (h)", range=[0, 4], dtick=1)
     fig.update_yaxes(title_text=f"concentration ({_UNIT})", range=[0, 300], row=1, col=1)
     for col in (1, 2):
-        fig.add_vrect(x0=0, x1=40 / 60, fillcolor=band_fill(COLORS["muted"], 0.12), line_width=0,
-                      layer="below", row=1, col=col)
-    fig.add_annotation(xref="x domain", yref="y domain", x=0.02, y=0.98, showarrow=False, xanchor="left",
-                       text="infusion", font=dict(size=11, color="#555555"))
+        fig.add_vrect(
+            x0=0, x1=40 / 60, fillcolor=band_fill(COLORS["muted"], 0.12), line_width=0, layer="below", row=1, col=col
+        )
+    fig.add_annotation(
+        xref="x domain",
+        yref="y domain",
+        x=0.02,
+        y=0.98,
+        showarrow=False,
+        xanchor="left",
+        text="infusion",
+        font=dict(size=11, color="#555555"),
+    )
     return fig
 
 
 def models_patch(*, ke0_per_min, **_fixed) -> Patch:
     """Effect-site curves of both models for one ke0."""
-    return Patch(traces={
-        1: {"y": pk.effect_site_concentration(T_COMPARE_MIN, model="clements", ke0_per_min=ke0_per_min)},
-        3: {"y": pk.effect_site_concentration(T_COMPARE_MIN, model="domino", ke0_per_min=ke0_per_min)},
-    })
+    return Patch(
+        traces={
+            1: {"y": pk.effect_site_concentration(T_COMPARE_MIN, model="clements", ke0_per_min=ke0_per_min)},
+            3: {"y": pk.effect_site_concentration(T_COMPARE_MIN, model="domino", ke0_per_min=ke0_per_min)},
+        }
+    )
 
 
-CONCENTRATION = FigureSpec("pk_concentration", ("dose_mg_per_kg", "duration_min", "route", "weight_kg"),
-                           concentration_figure, concentration_patch)
+CONCENTRATION = FigureSpec(
+    "pk_concentration",
+    ("dose_mg_per_kg", "duration_min", "route", "weight_kg"),
+    concentration_figure,
+    concentration_patch,
+)
 MODELS = FigureSpec("pk_models", ("ke0_per_min",), models_figure, models_patch)

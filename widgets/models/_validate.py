@@ -63,7 +63,5 @@ def check_times(name: str, t, hi: float, unit: str) -> np.ndarray:
     arr = np.atleast_1d(arr)
     bad = ~np.isfinite(arr) | (arr < 0) | (arr > hi)
     if bad.any():
-        raise ValueError(
-            f"{name} must contain finite times from 0 to {hi:g} {unit}; got {arr[bad][0]!r}"
-        )
+        raise ValueError(f"{name} must contain finite times from 0 to {hi:g} {unit}; got {arr[bad][0]!r}")
     return arr

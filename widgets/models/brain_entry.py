@@ -6,7 +6,7 @@ serotonin transporters at minimum therapeutic doses (Meyer 2001), and
 fluoxetine and fluvoxamine accumulate in the brain above plasma levels
 (Renshaw 1992; Karson 1993; Strauss 1997).  What differs is timing.
 
-This module compares the modelled brain level of one standard ketamine
+This module compares the modeled brain level of one standard ketamine
 infusion (as a percentage of its peak) with that of daily oral citalopram (as
 a percentage of its steady state), and gives the typical time window of clinical benefit of each.
 

@@ -50,7 +50,7 @@ __all__ = [
     "ROUTES",
     "PKModel",
     "effect_site_concentration",
-    "fraction_unionised",
+    "fraction_unionized",
     "plasma_concentration",
     "simulate",
     "terminal_half_life_min",
@@ -69,7 +69,7 @@ BRAIN_TO_PLASMA_RAT = 6.5
 BANDS_NG_PER_ML = {
     "analgesic": (70.0, 160.0),
     "dissociative": (100.0, 250.0),
-    "anaesthetic": (1200.0, 2400.0),
+    "anesthetic": (1200.0, 2400.0),
 }
 
 #: Mean plasma level at the end of a 0.5 mg/kg, 40-min infusion in depressed
@@ -163,8 +163,8 @@ MODELS = {
 }
 
 
-def fraction_unionised(pka: float = KETAMINE_PKA, ph: float = 7.4) -> float:
-    """Fraction of a weak base in the un-ionised (membrane-crossing) form.
+def fraction_unionized(pka: float = KETAMINE_PKA, ph: float = 7.4) -> float:
+    """Fraction of a weak base in the un-ionized (membrane-crossing) form.
 
     Henderson-Hasselbalch for a base: ``1 / (1 + 10**(pKa - pH))``.  For
     ketamine (pKa 7.5) at blood pH 7.4 this is about 0.44.
@@ -239,8 +239,9 @@ def _propagate(a: np.ndarray, rate: np.ndarray, x0: np.ndarray, t_off: float, ti
 
 
 @lru_cache(maxsize=256)
-def _unit_profile(t_key: bytes, route: str, duration_min: float, weight_kg: float,
-                  model: str, ke0_per_min: float) -> tuple[np.ndarray, np.ndarray]:
+def _unit_profile(
+    t_key: bytes, route: str, duration_min: float, weight_kg: float, model: str, ke0_per_min: float
+) -> tuple[np.ndarray, np.ndarray]:
     """Plasma and effect-site concentration (ng/mL) for a 1 mg/kg dose."""
     t = np.frombuffer(t_key, dtype=float)
     a, v1 = _system(MODELS[model], route, weight_kg, ke0_per_min)
@@ -275,8 +276,16 @@ def _checked(t_min, dose_mg_per_kg, duration_min, route, weight_kg, model, ke0_p
     return t, dose, dur, w, ke0
 
 
-def simulate(t_min, *, dose_mg_per_kg: float = 0.5, duration_min: float = 40.0, route: str = "iv",
-             weight_kg: float = 70.0, model: str = "clements", ke0_per_min: float = 0.24):
+def simulate(
+    t_min,
+    *,
+    dose_mg_per_kg: float = 0.5,
+    duration_min: float = 40.0,
+    route: str = "iv",
+    weight_kg: float = 70.0,
+    model: str = "clements",
+    ke0_per_min: float = 0.24,
+):
     """Plasma and effect-site concentration of ketamine over time.
 
     Parameters
@@ -312,8 +321,16 @@ def simulate(t_min, *, dose_mg_per_kg: float = 0.5, duration_min: float = 40.0, 
     return dose * cp, dose * ce
 
 
-def plasma_concentration(t_min, *, dose_mg_per_kg: float = 0.5, duration_min: float = 40.0, route: str = "iv",
-                         weight_kg: float = 70.0, model: str = "clements", ke0_per_min: float = 0.24) -> np.ndarray:
+def plasma_concentration(
+    t_min,
+    *,
+    dose_mg_per_kg: float = 0.5,
+    duration_min: float = 40.0,
+    route: str = "iv",
+    weight_kg: float = 70.0,
+    model: str = "clements",
+    ke0_per_min: float = 0.24,
+) -> np.ndarray:
     """Plasma ketamine concentration (ng/mL) at times ``t_min``.
 
     Parameters are those of :func:`simulate`.  The standard research infusion
@@ -330,13 +347,27 @@ def plasma_concentration(t_min, *, dose_mg_per_kg: float = 0.5, duration_min: fl
     >>> round(float(plasma_concentration([40.0])[0]))
     177
     """
-    return simulate(t_min, dose_mg_per_kg=dose_mg_per_kg, duration_min=duration_min, route=route,
-                    weight_kg=weight_kg, model=model, ke0_per_min=ke0_per_min)[0]
+    return simulate(
+        t_min,
+        dose_mg_per_kg=dose_mg_per_kg,
+        duration_min=duration_min,
+        route=route,
+        weight_kg=weight_kg,
+        model=model,
+        ke0_per_min=ke0_per_min,
+    )[0]
 
 
-def effect_site_concentration(t_min, *, dose_mg_per_kg: float = 0.5, duration_min: float = 40.0,
-                              route: str = "iv", weight_kg: float = 70.0, model: str = "clements",
-                              ke0_per_min: float = 0.24) -> np.ndarray:
+def effect_site_concentration(
+    t_min,
+    *,
+    dose_mg_per_kg: float = 0.5,
+    duration_min: float = 40.0,
+    route: str = "iv",
+    weight_kg: float = 70.0,
+    model: str = "clements",
+    ke0_per_min: float = 0.24,
+) -> np.ndarray:
     """Effect-site ketamine concentration (ng/mL) at times ``t_min``.
 
     The effect site is a virtual compartment with no volume of its own whose
@@ -354,8 +385,15 @@ def effect_site_concentration(t_min, *, dose_mg_per_kg: float = 0.5, duration_mi
     >>> effect_site_concentration([0.0, 40.0]).shape
     (2,)
     """
-    return simulate(t_min, dose_mg_per_kg=dose_mg_per_kg, duration_min=duration_min, route=route,
-                    weight_kg=weight_kg, model=model, ke0_per_min=ke0_per_min)[1]
+    return simulate(
+        t_min,
+        dose_mg_per_kg=dose_mg_per_kg,
+        duration_min=duration_min,
+        route=route,
+        weight_kg=weight_kg,
+        model=model,
+        ke0_per_min=ke0_per_min,
+    )[1]
 
 
 def terminal_half_life_min(model: str = "clements", weight_kg: float = 70.0) -> float:

@@ -1,0 +1,62 @@
+# The course's command surface, shared by people and CI (.ci/run calls `make test`).
+#   make book    build the book strictly into _build/html (creates .venv on first use)
+#   make test    lint, then the whole test suite (models, figures, strict book build, browser)
+#   make serve   preview the built book on http://127.0.0.1:8000
+#   make live    JupyterLab with the chapters opened as notebooks
+#   make bench   speed and size report (benchmarks/REPORT.md)
+#   make clean   remove build output (keeps .venv)
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+BOOK_STAMP := $(VENV)/.book-installed
+DEV_STAMP  := $(VENV)/.dev-installed
+PORT  ?= 8000
+
+# `book` is also a folder: every target here is phony, or `make book` would do nothing.
+.PHONY: help book test lint serve live bench clean chromium
+
+help:
+	@sed -n '2,8p' Makefile
+
+$(BOOK_STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): $(BOOK_STAMP) requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+book: $(BOOK_STAMP)
+	$(BIN)/jupyter-book build . -W -n --keep-going
+	@echo
+	@echo "The book is in _build/html. Open _build/html/index.html in a browser, or run: make serve"
+
+chromium:
+	bash tools/ensure-chromium.sh
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check widgets tests _ext tools
+	$(BIN)/ruff format --check widgets tests _ext tools
+	$(BIN)/codespell book widgets tests README.md
+
+test: $(DEV_STAMP) chromium lint
+	$(BIN)/python -m pytest
+
+serve:
+	@test -f _build/html/index.html || { echo "Build the book first: make book"; exit 1; }
+	@echo "Serving _build/html on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+live: $(BOOK_STAMP)
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp .binder/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	$(BIN)/jupyter lab --ip=127.0.0.1 book/intro.md
+
+bench: $(DEV_STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf _build _build_test .pytest_cache .ruff_cache
