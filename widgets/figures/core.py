@@ -182,8 +182,9 @@ def static_figure(spec: FigureSpec) -> go.Figure:
                 name=s.name,
                 steps=steps,
                 currentvalue=dict(prefix=f"{s.title}: ", font=dict(size=13)),
-                len=1.0,
-                x=0.0,
+                # Inset from both edges so that the first and last step labels are not clipped.
+                len=0.9,
+                x=0.05,
                 xanchor="left",
                 y=0.0,
                 yanchor="top",

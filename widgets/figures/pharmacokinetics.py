@@ -57,7 +57,7 @@ def _observed_trace(**kw) -> go.Scatter:
         y=[pk.OBSERVED_END_OF_INFUSION_NG_PER_ML],
         mode="markers",
         marker=dict(symbol="diamond", size=11, color="white", line=dict(color="black", width=2)),
-        name="measured in patients, 0.5 mg/kg over 40 min",
+        name="measured mean, 0.5 mg/kg over 40 min",
         hovertemplate="measured mean at 40 min: %{y:.0f} ng/mL<extra></extra>",
         **kw,
     )
@@ -98,7 +98,14 @@ def concentration_figure(**_fixed) -> go.Figure:
     _bands(fig)
     fig.update_layout(**layout_defaults(height=440))
     fig.update_xaxes(title_text="time since dosing started (h)", range=[0, 12], dtick=1)
-    fig.update_yaxes(title_text=f"ketamine concentration ({_UNIT}, log scale)", type="log", range=[0, 3.5])
+    ticks = [1, 3, 10, 30, 100, 300, 1000, 3000]
+    fig.update_yaxes(
+        title_text=f"ketamine concentration ({_UNIT}, log scale)",
+        type="log",
+        range=[0, 3.5],
+        tickvals=ticks,
+        ticktext=[f"{v:,}" for v in ticks],
+    )
     return fig
 
 
@@ -124,7 +131,6 @@ def models_figure(**_fixed) -> go.Figure:
         cols=2,
         shared_yaxes=True,
         horizontal_spacing=0.05,
-        subplot_titles=("Clements: two compartments", "Domino: three compartments"),
     )
     x_h = T_COMPARE_MIN / 60.0
     for col, model in ((1, "clements"), (2, "domino")):
@@ -158,7 +164,7 @@ def models_figure(**_fixed) -> go.Figure:
         )
     for col in (1, 2):
         fig.add_trace(_observed_trace(showlegend=col == 1, legendgroup="obs"), row=1, col=col)
-    fig.update_layout(**layout_defaults(height=440, margin=dict(t=84)))
+    fig.update_layout(**layout_defaults(height=420))
     fig.update_xaxes(title_text="time since the infusion started (h)", range=[0, 4], dtick=1)
     fig.update_yaxes(title_text=f"concentration ({_UNIT})", range=[0, 300], row=1, col=1)
     for col in (1, 2):
@@ -175,6 +181,17 @@ def models_figure(**_fixed) -> go.Figure:
         text="infusion",
         font=dict(size=11, color="#555555"),
     )
+    for axis, title in (("x", "Clements: two compartments"), ("x2", "Domino: three compartments")):
+        fig.add_annotation(
+            xref=f"{axis} domain",
+            yref="y domain",
+            x=0.98,
+            y=0.98,
+            xanchor="right",
+            yanchor="top",
+            showarrow=False,
+            text=f"<b>{title}</b>",
+        )
     return fig
 
 

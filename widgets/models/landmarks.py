@@ -107,7 +107,7 @@ LANDMARKS: tuple[Landmark, ...] = (
     Landmark(
         "step06",
         6,
-        "BDNF signalling",
+        "BDNF signaling",
         "bdnf",
         20.0,
         45.0,
