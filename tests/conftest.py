@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,8 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-TEST_BUILD = ROOT / "_build_test"
+#: Where the test session builds the book; override with COURSE_TEST_BUILD to run two sessions side by side.
+TEST_BUILD = Path(os.environ.get("COURSE_TEST_BUILD", ROOT / "_build_test"))
 CHROMIUM = "/usr/bin/chromium"
 
 
