@@ -17,11 +17,10 @@ def live_mode(monkeypatch):
 
 @pytest.mark.parametrize("name", sorted(FIGURES))
 def test_moving_each_slider_updates_the_figure_widget(name):
-    fig = show(name)
-    ex = fig.explorer
-    assert type(ex.figure).__name__ == "FigureWidget"
-    n_traces = len(ex.figure.data)
     for param in FIGURES[name].specs:
+        ex = show(name).explorer
+        assert type(ex.figure).__name__ == "FigureWidget"
+        n_traces = len(ex.figure.data)
         before = ex.figure.to_json()
         grid = param.grid()
         target = grid[-1] if grid[-1] != ex.values()[param.name] else grid[0]

@@ -116,17 +116,17 @@ def _format_number(x: float) -> str:
 
 
 def _time_labels(values_min) -> tuple[str, ...]:
-    """Readable labels for times given in minutes."""
+    """Readable labels for times given in minutes: "40 min", "6 h", "3 d", "2 wk"."""
     out = []
     for m in values_min:
         if m < 60:
             out.append(f"{m:g} min")
         elif m < 48 * 60:
             out.append(f"{m / 60:g} h")
-        elif m < 14 * 1440:
-            out.append(f"{m / 1440:g} d")
-        else:
+        elif m >= 14 * 1440 and m % 10080 == 0:
             out.append(f"{m / 10080:g} wk")
+        else:
+            out.append(f"{m / 1440:g} d")
     return tuple(out)
 
 
@@ -156,6 +156,11 @@ TIME_POINTS_MIN = (
     30240,
     40320,
     60480,
+)
+
+#: Times from one minute to eight weeks, for the city of the complete journey.
+COURSE_TIME_POINTS_MIN = (1, 10, 40, 120, 360, 720) + tuple(
+    d * 1440 for d in (1, 2, 3, 5, 7, 10, 12, 14, 18, 21, 28, 35, 42, 56)
 )
 
 _SPECS = (
@@ -189,6 +194,36 @@ _SPECS = (
         scale="values",
         values=TIME_POINTS_MIN,
         labels=_time_labels(TIME_POINTS_MIN),
+    ),
+    # The complete journey (step 10).
+    ParamSpec("n_infusions", "number of infusions", "", default=6, min=1, max=8, step=1),
+    ParamSpec("interval_days", "days between infusions", "days", default=2, scale="values", values=(1, 2, 3, 4, 7)),
+    ParamSpec(
+        "maintenance",
+        "maintenance after the course",
+        "",
+        default="none",
+        scale="choice",
+        values=("none", "weekly", "fortnightly"),
+        labels=("none", "weekly", "every 2 weeks"),
+    ),
+    ParamSpec(
+        "time_course_min",
+        "time since the first infusion",
+        "",
+        default=21 * 1440,
+        scale="values",
+        values=COURSE_TIME_POINTS_MIN,
+        labels=_time_labels(COURSE_TIME_POINTS_MIN),
+    ),
+    ParamSpec(
+        "schedule",
+        "schedule",
+        "",
+        default="course",
+        scale="choice",
+        values=("single", "course", "maintenance"),
+        labels=("one infusion", "six over 12 days", "six, then weekly"),
     ),
 )
 

@@ -14,7 +14,15 @@ from widgets.figures.core import compact
 
 SPECS = list(FIGURES.values())
 #: Expected trace count of each figure (a change here is a deliberate design change).
-TRACES = {"course_map": 11, "pk_concentration": 3, "pk_models": 6, "checkpoint": 4}
+TRACES = {
+    "course_map": 11,
+    "pk_concentration": 3,
+    "pk_models": 6,
+    "checkpoint": 4,
+    "timeline": 11,
+    "journey": 7,
+    "city": 8,
+}
 
 
 @pytest.fixture(scope="module", params=SPECS, ids=lambda s: s.name)
@@ -86,8 +94,10 @@ def test_slider_payload_is_finite_and_rounded(spec, static):
         for step in slider.steps:
             for values in step.args[0].values():
                 for v in values:
-                    flat = np.asarray(v, dtype=float).ravel() if isinstance(v, list) else np.asarray([v], float)
-                    assert np.all(np.isfinite(flat)), "no NaN may reach the page"
+                    items = v if isinstance(v, list) else [v]
+                    # None marks a gap between line segments; every number must be finite.
+                    numbers = [x for x in items if x is not None and not isinstance(x, str)]
+                    assert all(math.isfinite(x) for x in numbers), "no NaN may reach the page"
 
 
 def test_static_figure_at_default_equals_plain_figure(spec, static):
@@ -119,7 +129,9 @@ def test_page_weight_of_each_figure_stays_small(spec, static):
 def test_compact_rounds_to_four_significant_digits():
     assert compact(np.array([123.456789, 0.5])) == [123.5, 0.5]
     assert compact(np.array([0.0012345])) == [0.001234]
-    assert compact(np.array([np.nan, 1.0])) == [None, 1.0]
+    assert compact([1.0, None, 2.0]) == [1.0, None, 2.0]
+    with pytest.raises(ValueError, match="NaN"):
+        compact(np.array([np.nan, 1.0]))
     assert compact("text") == "text"
     assert all(math.isfinite(v) for v in compact(np.linspace(0, 1, 5)))
 

@@ -10,8 +10,11 @@ from .checkpoint import CHECKPOINT
 from .core import FigureSpec, Patch, apply_patch, make_figure, static_figure
 from .course_map import COURSE_MAP
 from .pharmacokinetics import CONCENTRATION, MODELS
+from .timeline import CITY, JOURNEY, TIMELINE
 
 #: Every interactive figure of the course, by name.
-FIGURES: dict[str, FigureSpec] = {s.name: s for s in (COURSE_MAP, CONCENTRATION, MODELS, CHECKPOINT)}
+FIGURES: dict[str, FigureSpec] = {
+    s.name: s for s in (COURSE_MAP, CONCENTRATION, MODELS, CHECKPOINT, TIMELINE, JOURNEY, CITY)
+}
 
 __all__ = ["FIGURES", "FigureSpec", "Patch", "apply_patch", "make_figure", "static_figure"]

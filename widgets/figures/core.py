@@ -109,16 +109,19 @@ def compact(value):
 
     Slider steps are serialised as plain JSON lists, so fewer digits means a
     lighter page; 4 significant digits are far below what the eye can see.
-    Non-array values are returned unchanged.
+    ``None`` entries (gaps between line segments) pass through; a NaN or an
+    infinity is a model defect and raises ``ValueError`` instead of reaching
+    the page.  Non-array values are returned unchanged.
     """
     if isinstance(value, (np.ndarray, list, tuple)):
         arr = np.asarray(value)
         if arr.dtype.kind in "fi":
             arr = arr.astype(float)
-            finite = np.abs(arr[np.isfinite(arr)])
-            top = finite.max() if finite.size else 0.0
+            if not np.all(np.isfinite(arr)):
+                raise ValueError("a figure received a NaN or infinite value from its model")
+            top = np.abs(arr).max() if arr.size else 0.0
             decimals = 3 if top == 0 else max(0, 3 - math.floor(math.log10(top)))
-            return [None if not math.isfinite(v) else v for v in np.round(arr, decimals).tolist()]
+            return np.round(arr, decimals).tolist()
         return arr.tolist()
     return value
 

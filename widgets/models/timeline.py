@@ -49,10 +49,23 @@ from .pharmacokinetics import MAX_DOSE_MG_PER_KG, MAX_DURATION_MIN, ROUTES
 from .pharmacokinetics import simulate as pk_simulate
 from .receptor import DEFAULT_K_UM, nmda_block
 
-__all__ = ["KEYS", "MAX_DAYS", "W_ACUTE", "W_SPINES", "simulate"]
+__all__ = ["KEYS", "MAX_DAYS", "STEP_CURVES", "W_ACUTE", "W_SPINES", "simulate"]
 
 #: Names of the returned curves, in cascade order.
 KEYS = ("plasma", "nmda_block", "glutamate", "dmn", "dissociation", "bdnf", "spines", "inflammation", "network", "mood")
+#: The curve that stands for each step of the course on the timeline.
+STEP_CURVES = {
+    "step01": "plasma",
+    "step02": "glutamate",
+    "step03": "nmda_block",
+    "step04": "dmn",
+    "step05": "dissociation",
+    "step06": "bdnf",
+    "step07": "spines",
+    "step08": "inflammation",
+    "step09": "network",
+    "step10": "mood",
+}
 #: Longest simulated time (days).
 MAX_DAYS = 365.0
 #: Most infusions in one schedule.
