@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import os
+from html import escape
 
 from .figures import FIGURES
 from .figures.core import FigureSpec, make_figure, static_figure
@@ -64,9 +65,23 @@ class InteractiveFigure:
         return static_figure(self.spec)
 
     def static_html(self) -> str:
-        """HTML of the static figure, without plotly.js and without MathJax."""
-        return self.static_figure().to_html(
+        """HTML of the static figure, without plotly.js and without MathJax.
+
+        The figure is followed by its text alternative in a ``<details>``
+        element ("Text description"), referenced by ``aria-describedby``, so
+        that readers who cannot see the plot get what it shows at its
+        default settings.
+        """
+        html = self.static_figure().to_html(
             include_plotlyjs=False, include_mathjax=False, full_html=False, div_id=self._div_id, config=_PLOTLY_CONFIG
+        )
+        desc_id = f"{self._div_id}-description"
+        marker = f'<div id="{self._div_id}" class="plotly-graph-div"'
+        html = html.replace(marker, f'{marker} role="group" aria-describedby="{desc_id}"', 1)
+        text = escape(self.spec.description())
+        return (
+            f'{html}\n<details class="figure-text"><summary>Text description</summary>'
+            f'<p id="{desc_id}">{text}</p></details>'
         )
 
     @property

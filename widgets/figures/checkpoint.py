@@ -177,4 +177,22 @@ def checkpoint_patch(*, time_since_dose_min, **_fixed) -> Patch:
     return Patch(traces=traces, layout=layout)
 
 
-CHECKPOINT = FigureSpec("checkpoint", ("time_since_dose_min",), checkpoint_figure, checkpoint_patch)
+def checkpoint_description(*, time_since_dose_min, **_fixed) -> str:
+    """Text alternative: both brain levels at a few landmark times."""
+    t = [40.0, 1440.0, 7 * 1440.0]
+    lv = _levels(t)
+    now = {k: float(v[0]) for k, v in _levels([time_since_dose_min]).items()}
+    return (
+        f"Both drugs cross the blood-brain barrier. At {time_since_dose_min:g} minutes after the first dose, "
+        f"{round(N_TRAVELERS * now['ketamine'] / 100)} of 10 ketamine travelers and "
+        f"{round(N_TRAVELERS * now['ssri'] / 100)} of 10 SSRI travelers have crossed. Ketamine's brain level is "
+        f"{lv['ketamine'][0]:.0f}% of its peak at 40 minutes and {lv['ketamine'][1]:.1f}% at 1 day; citalopram's is "
+        f"{lv['ssri'][1]:.0f}% of its steady state at 1 day and {lv['ssri'][2]:.0f}% at 1 week. The usual benefit of "
+        f"ketamine runs from about 2 hours to a week; that of an SSRI starts in the first weeks of daily dosing, after "
+        f"its brain level is already high."
+    )
+
+
+CHECKPOINT = FigureSpec(
+    "checkpoint", ("time_since_dose_min",), checkpoint_figure, checkpoint_patch, describe=checkpoint_description
+)

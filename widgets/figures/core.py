@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -82,6 +82,10 @@ class FigureSpec:
         ``patch(**values, **fixed) -> Patch``.
     fixed : dict
         Keyword arguments that are not sliders (e.g. which step to highlight).
+    describe : callable
+        ``describe(**values, **fixed) -> str``: the text alternative, a few
+        sentences stating what the figure shows at these slider values, with
+        the model's numbers.
     """
 
     name: str
@@ -89,6 +93,7 @@ class FigureSpec:
     build: Callable[..., go.Figure]
     patch: Callable[..., Patch]
     fixed: Mapping[str, Any] = field(default_factory=dict)
+    describe: Callable[..., str] | None = None
 
     @property
     def specs(self) -> list[ParamSpec]:
@@ -101,7 +106,13 @@ class FigureSpec:
 
     def with_fixed(self, **fixed) -> FigureSpec:
         """Copy of the spec with extra fixed keyword arguments."""
-        return FigureSpec(self.name, self.params, self.build, self.patch, {**self.fixed, **fixed})
+        return replace(self, fixed={**self.fixed, **fixed})
+
+    def description(self) -> str:
+        """Text alternative of the figure at its default slider values."""
+        if self.describe is None:
+            raise ValueError(f"{self.name}: every figure needs a text alternative (describe=...)")
+        return self.describe(**self.defaults(), **self.fixed)
 
 
 def compact(value):

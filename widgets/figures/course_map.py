@@ -99,4 +99,24 @@ def course_map_patch(*, time_min, highlight: str | None = None) -> Patch:
     )
 
 
-COURSE_MAP = FigureSpec("course_map", ("time_min",), course_map_figure, course_map_patch)
+def _minutes_text(m: float) -> str:
+    if m < 90:
+        return f"{m:.0f} min"
+    if m < 2 * 1440:
+        return f"{m / 60:.0f} h"
+    return f"{m / 1440:.0f} days"
+
+
+def course_map_description(*, time_min, highlight: str | None = None) -> str:
+    """Text alternative: onset, peak and offset of every step."""
+    parts = [
+        f"{_label(lm)}: from about {_minutes_text(lm.onset_min)} to {_minutes_text(lm.offset_min)}, "
+        f"peak near {_minutes_text(lm.peak_min)} ({lm.evidence})"
+        for lm in LANDMARKS
+    ]
+    return "Reported time course after one research infusion. " + "; ".join(parts) + "."
+
+
+COURSE_MAP = FigureSpec(
+    "course_map", ("time_min",), course_map_figure, course_map_patch, describe=course_map_description
+)

@@ -205,10 +205,41 @@ def models_patch(*, ke0_per_min, **_fixed) -> Patch:
     )
 
 
+def concentration_description(*, dose_mg_per_kg, duration_min, route, weight_kg, **_fixed) -> str:
+    """Text alternative: the numbers a reader would read off the curves."""
+    cp, ce = pk.simulate(
+        T_MIN, dose_mg_per_kg=dose_mg_per_kg, duration_min=duration_min, route=route, weight_kg=weight_kg
+    )
+    at = {h: float(np.interp(h * 60.0, T_MIN, cp)) for h in (8, 12)}
+    how = f"over {duration_min:g} minutes into a vein" if route == "iv" else f"by the {route} route"
+    return (
+        f"Ketamine concentration over 12 hours after {dose_mg_per_kg:g} mg/kg given {how} to a "
+        f"{weight_kg:g} kg adult (Clements model). Plasma peaks at about {cp.max():.0f} ng/mL at "
+        f"{T_MIN[np.argmax(cp)]:.0f} minutes and the effect site at about {ce.max():.0f} ng/mL at "
+        f"{T_MIN[np.argmax(ce)]:.0f} minutes, inside the dissociative band (100 to 250 ng/mL) and far below the "
+        f"anesthetic band (1,200 to 2,400 ng/mL). The measured mean in patients, about 185 ng/mL at 40 minutes, sits "
+        f"on the peak. Plasma then falls to about {at[8]:.0f} ng/mL at 8 hours and {at[12]:.0f} ng/mL at 12 hours."
+    )
+
+
+def models_description(*, ke0_per_min, **_fixed) -> str:
+    """Text alternative of the two-model comparison."""
+    c = {m: pk.plasma_concentration([40.0, 60.0, 240.0], model=m) for m in pk.MODELS}
+    return (
+        f"Two panels, 0 to 4 hours after the start of a 0.5 mg/kg, 40-minute infusion, effect-site constant ke0 "
+        f"{ke0_per_min:g} per minute. At the end of the infusion the Clements model gives about "
+        f"{c['clements'][0]:.0f} ng/mL and the Domino model about {c['domino'][0]:.0f} ng/mL, on either side of the "
+        f"measured 185 ng/mL. One hour after the start they give {c['clements'][1]:.0f} and {c['domino'][1]:.0f} "
+        f"ng/mL; at 4 hours {c['clements'][2]:.0f} and {c['domino'][2]:.0f} ng/mL. The dashed effect-site curves "
+        f"trail the plasma curves by a few minutes."
+    )
+
+
 CONCENTRATION = FigureSpec(
     "pk_concentration",
     ("dose_mg_per_kg", "duration_min", "route", "weight_kg"),
     concentration_figure,
     concentration_patch,
+    describe=concentration_description,
 )
-MODELS = FigureSpec("pk_models", ("ke0_per_min",), models_figure, models_patch)
+MODELS = FigureSpec("pk_models", ("ke0_per_min",), models_figure, models_patch, describe=models_description)

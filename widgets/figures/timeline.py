@@ -441,8 +441,62 @@ def city_patch(*, time_course_min, schedule, **_fixed) -> Patch:
     )
 
 
-TIMELINE = FigureSpec("timeline", ("time_min",), timeline_figure, timeline_patch)
+def _when(t_h: float) -> str:
+    if t_h < 1.5:
+        return f"{t_h * 60:.0f} minutes"
+    if t_h < 48:
+        return f"{t_h:.0f} hours"
+    return f"{t_h / 24:.0f} days"
+
+
+def timeline_description(*, time_min, highlight: str | None = None) -> str:
+    """Text alternative: when each process of one infusion peaks."""
+    levels = _strip_levels()
+    parts = [f"{name} peaks at about {_when(_T_STRIP_H[np.argmax(levels[key])])}" for key, (name, _) in CURVES.items()]
+    focus = f" Highlighted: {CURVES[STEP_CURVES[highlight]][0]}." if highlight else ""
+    return (
+        "Model of one research infusion (0.5 mg/kg over 40 minutes), each process as a percentage of its own peak. "
+        + "; ".join(parts)
+        + ". The fast processes are over within hours; the slow ones last for days to weeks."
+        + focus
+    )
+
+
+def journey_description(*, dose_mg_per_kg, n_infusions, interval_days, maintenance, **_fixed) -> str:
+    """Text alternative: course against one infusion."""
+    days = schedule_days(n_infusions, interval_days, maintenance)
+    course = _binned(days, dose_mg_per_kg)["mood"]
+    single = _binned((0.0,), 0.5)["mood"]
+    x = _bin_centres_min() / 1440.0
+    return (
+        f"{len(days)} infusions of {dose_mg_per_kg:g} mg/kg on days {', '.join(f'{d:g}' for d in days)}. "
+        "Ketamine is in the blood for a few hours after each infusion. "
+        f"Mood benefit peaks at {100 * course.max():.0f}% of the maximum near day {x[np.argmax(course)]:.0f}, "
+        f"against {100 * single.max():.0f}% near day "
+        f"{x[np.argmax(single)]:.0f} after one infusion, and fades over the weeks after the last infusion "
+        f"({100 * float(np.interp(days[-1] + 21, x, course)):.0f}% three weeks after it)."
+    )
+
+
+def city_description(*, time_course_min, schedule, **_fixed) -> str:
+    """Text alternative: the state of the city at the chosen time."""
+    state = _city_state(schedule, time_course_min)
+    n_repaired = int(round(len(_DAMAGED) * min(1.0, state["spines"] / _SPINES_FOR_ALL_ROADS)))
+    return (
+        f"The city {time_course_min / 1440:g} days after the first infusion, schedule: {schedule}. "
+        f"{n_repaired} of {len(_DAMAGED)} damaged roads are repaired; mood benefit {100 * state['mood']:.0f}%, "
+        f"network balance {100 * state['network']:.0f}%, new spines {100 * state['spines']:.0f}%, BDNF signaling "
+        f"{100 * state['bdnf']:.0f}% and dissociation {100 * state['dissociation']:.0f}% of their maximum; "
+        f"ketamine in blood {state['plasma']:.1f} ng/mL."
+    )
+
+
+TIMELINE = FigureSpec("timeline", ("time_min",), timeline_figure, timeline_patch, describe=timeline_description)
 JOURNEY = FigureSpec(
-    "journey", ("dose_mg_per_kg", "n_infusions", "interval_days", "maintenance"), journey_figure, journey_patch
+    "journey",
+    ("dose_mg_per_kg", "n_infusions", "interval_days", "maintenance"),
+    journey_figure,
+    journey_patch,
+    describe=journey_description,
 )
-CITY = FigureSpec("city", ("time_course_min", "schedule"), city_figure, city_patch)
+CITY = FigureSpec("city", ("time_course_min", "schedule"), city_figure, city_patch, describe=city_description)
