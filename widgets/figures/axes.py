@@ -1,4 +1,4 @@
-"""Axis helpers shared by the figure builders."""
+"""Axis and overlay helpers shared by the figure builders."""
 
 from __future__ import annotations
 
@@ -27,3 +27,33 @@ def log_time_grid_min(n: int = 240) -> np.ndarray:
     """Log-spaced times over the timeline range, for smooth curves."""
     lo, hi = TIMELINE_RANGE_MIN
     return np.geomspace(lo, hi, n)
+
+
+def add_time_cursor(fig, x_min: float, *, xref: str = "x", yref: str = "y domain") -> None:
+    """Add the dotted vertical "now" line that a time slider moves (a layout shape)."""
+    fig.add_shape(
+        type="line",
+        x0=x_min,
+        x1=x_min,
+        y0=0,
+        y1=1,
+        xref=xref,
+        yref=yref,
+        line=dict(color="#222222", width=2, dash="dot"),
+    )
+
+
+def add_readout(fig, *, size: int = 12) -> None:
+    """Add an empty text line above the plot, rewritten by a slider (a layout annotation)."""
+    fig.add_annotation(
+        x=0.0,
+        y=1.0,
+        xref="paper",
+        yref="paper",
+        xanchor="left",
+        yanchor="bottom",
+        showarrow=False,
+        text="",
+        font=dict(size=size),
+        bgcolor="rgba(255,255,255,0.85)",
+    )

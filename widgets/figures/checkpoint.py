@@ -14,7 +14,7 @@ from plotly.subplots import make_subplots
 
 from ..models import brain_entry as be
 from ..style import COLORS, band_fill, layout_defaults
-from .axes import log_time_axis, log_time_grid_min
+from .axes import add_time_cursor, log_time_axis, log_time_grid_min
 from .core import FigureSpec, Patch
 
 __all__ = ["CHECKPOINT", "checkpoint_figure"]
@@ -99,16 +99,7 @@ def checkpoint_figure(**_fixed) -> go.Figure:
         fillcolor="#D9D9D9",
         line=dict(color="#777777", width=1),
     )
-    fig.add_shape(
-        type="line",
-        x0=40,
-        x1=40,
-        y0=0,
-        y1=1,
-        xref="x2",
-        yref="y2 domain",
-        line=dict(color="#222222", width=2, dash="dot"),
-    )
+    add_time_cursor(fig, 40.0, xref="x2", yref="y2 domain")
     for k, (drug, (lo, hi)) in enumerate(be.CLINICAL_WINDOWS_MIN.items()):
         y0 = 104 + 9 * k
         fig.add_shape(

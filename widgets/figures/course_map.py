@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from ..models.landmarks import LANDMARKS, active_steps, landmark
 from ..params import get
 from ..style import COLORS, layout_defaults
-from .axes import log_time_axis
+from .axes import add_time_cursor, log_time_axis
 from .core import FigureSpec, Patch
 
 __all__ = ["COURSE_MAP", "course_map_figure"]
@@ -61,9 +61,7 @@ def course_map_figure(*, highlight: str | None = None) -> go.Figure:
             hovertemplate="peak ≈ %{x:.0f} min<extra></extra>",
         )
     )
-    fig.add_shape(
-        type="line", x0=40, x1=40, y0=0, y1=1, yref="y domain", line=dict(color="#222222", width=2, dash="dot")
-    )
+    add_time_cursor(fig, 40.0)
     fig.add_annotation(
         x=np.log10(40),
         y=1.0,

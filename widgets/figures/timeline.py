@@ -23,7 +23,7 @@ from ..models.landmarks import landmark
 from ..models.timeline import STEP_CURVES, simulate
 from ..params import get
 from ..style import COLORS, layout_defaults
-from .axes import log_time_axis
+from .axes import add_readout, add_time_cursor, log_time_axis
 from .core import FigureSpec, Patch
 
 __all__ = ["CITY", "JOURNEY", "TIMELINE", "city_figure", "journey_figure", "schedule_days", "timeline_figure"]
@@ -103,21 +103,8 @@ def timeline_figure(*, highlight: str | None = None) -> go.Figure:
             marker=dict(size=8, color="white", line=dict(color="#222222", width=2)),
         )
     )
-    fig.add_shape(
-        type="line", x0=40, x1=40, y0=0, y1=1, yref="y domain", line=dict(color="#222222", width=1.5, dash="dot")
-    )
-    fig.add_annotation(
-        x=0.0,
-        y=1.0,
-        xref="paper",
-        yref="paper",
-        xanchor="left",
-        yanchor="bottom",
-        showarrow=False,
-        text="",
-        font=dict(size=12),
-        bgcolor="rgba(255,255,255,0.85)",
-    )
+    add_time_cursor(fig, 40.0)
+    add_readout(fig)
     fig.update_layout(**layout_defaults(height=400 if focus else 460, margin=dict(t=90 if focus else 120)))
     fig.update_layout(legend=dict(y=1.09))
     fig.update_xaxes(**log_time_axis())
@@ -283,10 +270,12 @@ def journey_patch(*, dose_mg_per_kg, n_infusions, interval_days, maintenance, **
 
 # --- the city after the storm ----------------------------------------------------------------------------------------
 
+#: Six infusions over 12 days, three a week (Murrough 2013), then weekly maintenance to eight weeks.
+_COURSE_DAYS = (0.0, 2.0, 4.0, 7.0, 9.0, 11.0)
 _SCHEDULES = {
     "single": (0.0,),
-    "course": schedule_days(6, 2.0),
-    "maintenance": schedule_days(6, 2.0, "weekly"),
+    "course": _COURSE_DAYS,
+    "maintenance": _COURSE_DAYS + tuple(11.0 + 7.0 * k for k in range(1, 7)),
 }
 #: Districts of the city (x, y, name) and the roads between them (indices).
 _DISTRICTS = (
@@ -391,17 +380,7 @@ def city_figure(**_fixed) -> go.Figure:
         row=1,
         col=1,
     )
-    fig.add_annotation(
-        x=0.0,
-        y=1.0,
-        xref="paper",
-        yref="paper",
-        xanchor="left",
-        yanchor="bottom",
-        showarrow=False,
-        text="",
-        font=dict(size=13),
-    )
+    add_readout(fig, size=13)
     fig.update_xaxes(range=[0, 10], visible=False, row=1, col=1)
     fig.update_yaxes(range=[0.4, 11.2], visible=False, row=1, col=1)
     fig.update_xaxes(title_text="model value (% of maximum)", range=[0, 100], row=1, col=2)
