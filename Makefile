@@ -1,5 +1,6 @@
 # The course's command surface, shared by people and CI (.ci/run calls `make test`).
 #   make book    build the book strictly into _build/html (creates .venv on first use)
+#   make book-student  the same book without exercise solutions, into _build/student/html
 #   make test    lint, then the whole test suite (models, figures, strict book build, browser)
 #   make serve   preview the built book on http://127.0.0.1:8000
 #   make live    JupyterLab with the chapters opened as notebooks
@@ -14,10 +15,10 @@ DEV_STAMP  := $(VENV)/.dev-installed
 PORT  ?= 8000
 
 # `book` is also a folder: every target here is phony, or `make book` would do nothing.
-.PHONY: help book test lint serve live bench clean chromium
+.PHONY: help book book-student test lint serve live bench clean chromium
 
 help:
-	@sed -n '2,8p' Makefile
+	@sed -n '2,9p' Makefile
 
 $(BOOK_STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,13 +35,17 @@ book: $(BOOK_STAMP)
 	@echo
 	@echo "The book is in _build/html. Open _build/html/index.html in a browser, or run: make serve"
 
+# The student edition: _config.yml with sphinx-exercise's hide_solutions switched on (tools/student_config.py).
+book-student: $(BOOK_STAMP)
+	$(BIN)/python tools/student_config.py --output _build/student
+
 chromium:
 	bash tools/ensure-chromium.sh
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check widgets tests _ext tools
-	$(BIN)/ruff format --check widgets tests _ext tools
-	$(BIN)/codespell book widgets tests README.md
+	$(BIN)/ruff check widgets tests _ext tools benchmarks
+	$(BIN)/ruff format --check widgets tests _ext tools benchmarks
+	$(BIN)/codespell book widgets tests benchmarks README.md
 
 test: $(DEV_STAMP) chromium lint
 	$(BIN)/python -m pytest

@@ -18,6 +18,13 @@
    registered twice, so every page logs "Identifier 'THEBE_JS_URL' has
    already been declared" (a SyntaxError in the console).  Identical inline
    scripts are dropped from each page's script list.
+5. Our own CSS and JavaScript, on every page.  Jupyter Book 1 adds every
+   ``.css``/``.js`` file of a ``_static`` folder at the *book root* to every
+   page, but the book root is the repository and our files live in
+   ``book/_static``, which it ignores.  That folder is added to
+   ``html_static_path`` and each of its ``.css``/``.js`` files to every page
+   (e.g. ``a11y-sliders.js``, the keyboard controls of the static figures);
+   a stylesheet whose name starts with ``print`` gets ``media="print"``.
 """
 
 from __future__ import annotations
@@ -35,6 +42,8 @@ logger = logging.getLogger(__name__)
 #: Must match widgets.display.STATIC_ENV (checked by a test).
 STATIC_ENV = "KETAMINE_COURSE_STATIC"
 PLOTLY_JS = "course/plotly.min.js"
+#: Our own static files (relative to the book root), added to every page.
+OWN_STATIC = "book/_static"
 _HASH_FILE = "widgets-source.sha256"
 
 
@@ -61,6 +70,29 @@ def _on_config_inited(app: Sphinx, config) -> None:
         shutil.rmtree(cache_dir)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(current)
+    _add_own_static(app, config)
+
+
+def _add_own_static(app: Sphinx, config) -> None:
+    static = Path(app.srcdir) / OWN_STATIC
+    if not static.is_dir():
+        return
+    if OWN_STATIC not in config.html_static_path:
+        config.html_static_path.append(OWN_STATIC)
+    listed_css = {c[0] if isinstance(c, (tuple, list)) else c for c in config.html_css_files}
+    listed_js = {j[0] if isinstance(j, (tuple, list)) else j for j in config.html_js_files}
+    for path in sorted(static.rglob("*.css")):
+        name = path.relative_to(static).as_posix()
+        if name not in listed_css:
+            # A print stylesheet (print.css, print-*.css) applies to paper only.
+            if path.stem.startswith("print"):
+                app.add_css_file(name, media="print")
+            else:
+                app.add_css_file(name)
+    for path in sorted(static.rglob("*.js")):
+        name = path.relative_to(static).as_posix()
+        if name not in listed_js:
+            app.add_js_file(name)
 
 
 def _plotly_bundle() -> Path:

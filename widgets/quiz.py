@@ -10,7 +10,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-__all__ = ["QUIZ_DIR", "load_quiz", "show_quiz"]
+__all__ = ["QUIZ_COLORS", "QUIZ_DIR", "load_quiz", "show_quiz"]
+
+#: jupyterquiz's default "correct" green (#009113) is below the WCAG AA contrast of 4.5:1
+#: with white text; this darker green reaches about 5.3:1.
+QUIZ_COLORS = {"--jq-correct-color": "#007a10"}
 
 #: Folder of the question files.
 QUIZ_DIR = Path(__file__).resolve().parents[1] / "book" / "quizzes"
@@ -36,8 +40,26 @@ def load_quiz(name: str) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def _closed(obj):
+    """jupyterquiz 2.9 leaves its container ``<div>`` open; close it.
+
+    Otherwise the browser nests everything after the quiz (the exercise, its
+    solution, the takeaways) inside the quiz's output.
+    """
+    from IPython.display import HTML
+
+    if isinstance(obj, HTML) and obj.data.count("<div") > obj.data.count("</div>"):
+        return HTML(obj.data + "</div>")
+    return obj
+
+
 def show_quiz(name: str) -> None:
     """Display quiz ``name`` with jupyterquiz (answers checked in the browser)."""
-    from jupyterquiz import display_quiz
+    import jupyterquiz.dynamic.display as jq
 
-    display_quiz(load_quiz(name), shuffle_answers=False, max_width=760)
+    original = jq.display
+    jq.display = lambda obj, *args, **kwargs: original(_closed(obj), *args, **kwargs)
+    try:
+        jq.display_quiz(load_quiz(name), shuffle_answers=False, max_width=760, colors=QUIZ_COLORS)
+    finally:
+        jq.display = original
