@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-__all__ = ["COLORS", "FONT", "TEMPLATE", "band_fill", "layout_defaults"]
+__all__ = ["COLORS", "FONT", "TEMPLATE", "TEXT_COLORS", "band_fill", "contrast_on_white", "layout_defaults"]
 
 #: Okabe-Ito palette.
 _OKABE_ITO = {
@@ -43,6 +43,39 @@ COLORS = {
     "dissociative": _OKABE_ITO["purple"],
     "anesthetic": _OKABE_ITO["vermilion"],
     "muted": "#9E9E9E",
+}
+
+
+def _luminance(hex_color: str) -> float:
+    """Relative luminance (WCAG 2.1) of an sRGB colour."""
+    h = hex_color.lstrip("#")
+    channels = []
+    for i in (0, 2, 4):
+        c = int(h[i : i + 2], 16) / 255.0
+        channels.append(c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
+    r, g, b = channels
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_on_white(hex_color: str) -> float:
+    """WCAG contrast ratio of a colour against white."""
+    return 1.05 / (_luminance(hex_color) + 0.05)
+
+
+#: Darker shades of the concept colours for text on white: every one reaches the WCAG AA
+#: contrast of 4.5:1, which the palette's lighter lines (for example sky blue, 2.3:1) do not.
+TEXT_COLORS = {
+    **{k: v for k, v in COLORS.items() if contrast_on_white(v) >= 4.5},
+    "dissociation": "#1674A9",
+    "analgesic": "#1674A9",
+    "dmn": "#B04380",
+    "dissociative": "#B04380",
+    "effect_site": "#AC4C00",
+    "anesthetic": "#AC4C00",
+    "bdnf": "#007857",
+    "ssri": "#007857",
+    "glutamate": "#8A5F00",
+    "muted": "#6E6E6E",
 }
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"

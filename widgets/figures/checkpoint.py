@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..models import brain_entry as be
-from ..style import COLORS, band_fill, layout_defaults
+from ..style import COLORS, TEXT_COLORS, band_fill, layout_defaults
 from .axes import add_time_cursor, log_time_axis, log_time_grid_min
 from .core import FigureSpec, Patch
 
@@ -133,7 +133,7 @@ def checkpoint_figure(**_fixed) -> go.Figure:
             xanchor="left",
             showarrow=False,
             text="",
-            font=dict(size=12, color=_COLORS[drug]),
+            font=dict(size=12, color=TEXT_COLORS["drug" if drug == "ketamine" else "ssri"]),
         )
     for x, text in ((2.1, "blood side"), (7.6, "brain side")):
         fig.add_annotation(x=x, y=10.3, xref="x", yref="y", showarrow=False, text=f"<b>{text}</b>")

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..models import pharmacokinetics as pk
-from ..style import COLORS, band_fill, layout_defaults
+from ..style import COLORS, TEXT_COLORS, band_fill, layout_defaults
 from .core import FigureSpec, Patch
 
 __all__ = ["CONCENTRATION", "MODELS", "concentration_figure", "models_figure"]
@@ -47,7 +47,7 @@ def _bands(fig: go.Figure) -> None:
             xanchor="right",
             showarrow=False,
             text=f"{name} {lo:,.0f}–{hi:,.0f} ng/mL",
-            font=dict(size=11, color=color),
+            font=dict(size=11, color=TEXT_COLORS[name]),
         )
 
 
