@@ -8,8 +8,9 @@
    their code cells only, not on the ``widgets`` package they import; this
    extension hashes the package, the quiz files it reads and the pinned
    requirements, and clears the execution cache when the hash changes.
-3. plotly.js once, from the site itself.  The bundle shipped with the plotly
-   package is copied to ``_static/course/`` and added only to pages that
+3. plotly.js once, from the site itself.  The official partial bundle
+   ``plotly-basic`` (vendored in ``_ext/vendor``, at the version plotly.py
+   bundles) is copied to ``_static/course/`` and added only to pages that
    contain a Plotly figure (no CDN, works offline and from ``file://``).  It is
    not placed in ``html_static_path``, because Jupyter Book adds every script
    found there to every page.
@@ -41,7 +42,7 @@ logger = logging.getLogger(__name__)
 
 #: Must match widgets.display.STATIC_ENV (checked by a test).
 STATIC_ENV = "KETAMINE_COURSE_STATIC"
-PLOTLY_JS = "course/plotly.min.js"
+PLOTLY_JS = "course/plotly-basic.min.js"
 #: Our own static files (relative to the book root), added to every page.
 OWN_STATIC = "book/_static"
 _HASH_FILE = "widgets-source.sha256"
@@ -95,10 +96,14 @@ def _add_own_static(app: Sphinx, config) -> None:
             app.add_js_file(name)
 
 
-def _plotly_bundle() -> Path:
-    import plotly
+#: The official partial bundle (scatter, bar, pie): a quarter of the full bundle's size.
+PLOTLY_BUNDLE = Path(__file__).parent / "vendor" / "plotly-basic.min.js"
+#: Trace types that PLOTLY_BUNDLE can draw.
+PLOTLY_BUNDLE_TRACES = frozenset({"scatter", "bar", "pie"})
 
-    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+def _plotly_bundle() -> Path:
+    return PLOTLY_BUNDLE
 
 
 def _on_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:

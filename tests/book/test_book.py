@@ -19,7 +19,7 @@ CHAPTER_HEADINGS = [
     "Check your understanding",
     "Key takeaways",
 ]
-PLOTLY_JS = "_static/course/plotly.min.js"
+PLOTLY_JS = "_static/course/plotly-basic.min.js"
 
 
 class _Resources(HTMLParser):
@@ -155,3 +155,10 @@ def test_every_chapter_has_a_self_check_quiz(html_dir, stem):
 def test_references_page_lists_dois(html_dir):
     html = _page(html_dir, "book/references")
     assert html.count('href="https://doi.org/') >= 20
+
+
+@pytest.mark.parametrize("stem", [p for p in chapter_pages() if "/step" in p])
+def test_every_step_chapter_says_how_to_run_it_live(html_dir, stem):
+    html = _page(html_dir, stem)
+    assert "Run this chapter live:" in html
+    assert 'href="running_live.html"' in html
