@@ -84,17 +84,15 @@ def _gz(data: bytes) -> int:
 
 
 def _toc_pages() -> list[str]:
-    import yaml
+    from tests.conftest import toc_pages
 
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    pages = [toc["root"]]
-    for part in toc.get("parts", []):
-        pages += [c["file"] for c in part["chapters"]]
-    return pages
+    return toc_pages()
 
 
 def _chapter_pages() -> list[str]:
-    return [p for p in _toc_pages() if Path(p).name == "intro" or Path(p).name.startswith("step")]
+    from tests.conftest import chapter_pages
+
+    return chapter_pages()
 
 
 # --- machine --------------------------------------------------------------------------------------------
