@@ -40,9 +40,18 @@ def chapter_pages() -> list[str]:
     return [p for p in toc_pages() if Path(p).name == "intro" or Path(p).name.startswith("step")]
 
 
+def can_isolate_network() -> bool:
+    """True where the build can run in a private network namespace (Linux, as root, with unshare and ip)."""
+    return os.geteuid() == 0 and bool(shutil.which("unshare")) and bool(shutil.which("ip"))
+
+
 @pytest.fixture(scope="session")
 def book_build() -> subprocess.CompletedProcess:
-    """Build the book strictly, from scratch, once per session."""
+    """Build the book strictly, from scratch, once per session.
+
+    Where possible (as root, as in CI) the build runs in a private network namespace with only
+    the loopback interface, so a build that reached for the network (a CDN, intersphinx) fails.
+    """
     shutil.rmtree(TEST_BUILD, ignore_errors=True)
     cmd = [
         str(Path(sys.executable).parent / "jupyter-book"),
@@ -54,6 +63,8 @@ def book_build() -> subprocess.CompletedProcess:
         "-n",
         "--keep-going",
     ]
+    if can_isolate_network():
+        cmd = ["unshare", "--net", "sh", "-c", 'ip link set lo up && exec "$@"', "offline-build", *cmd]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=1200)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import chapter_pages, toc_pages
+from tests.conftest import can_isolate_network, chapter_pages, toc_pages
 
 CHAPTER_HEADINGS = [
     "The metaphor",
@@ -65,6 +65,13 @@ def _cited_with_doi(html_dir: Path, html: str) -> set[str]:
     entries = dict(re.findall(r'<div class="citation" id="([^"]+)" role="doc-biblioentry">(.*?)</div>', refs, re.S))
     cited = set(re.findall(r'href="references.html#([^"]+)"', html))
     return {c for c in cited if "doi.org/" in entries.get(c, "")}
+
+
+def test_build_ran_without_network(book_build):
+    if not can_isolate_network():
+        pytest.skip("a private network namespace needs root, unshare and ip (CI has them)")
+    assert book_build.args[:2] == ["unshare", "--net"]
+    assert book_build.returncode == 0
 
 
 def test_strict_build_passes_without_warnings(book_build):
