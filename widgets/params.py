@@ -197,7 +197,7 @@ _SPECS = (
     ),
     # The complete journey (step 10).
     ParamSpec("n_infusions", "number of infusions", "", default=6, min=1, max=8, step=1),
-    ParamSpec("interval_days", "days between infusions", "days", default=2, scale="values", values=(1, 2, 3, 4, 7)),
+    ParamSpec("interval_days", "interval between infusions", "days", default=2, scale="values", values=(1, 2, 3, 4, 7)),
     ParamSpec(
         "maintenance",
         "maintenance after the course",
