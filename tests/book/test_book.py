@@ -129,7 +129,7 @@ def test_footer_states_the_licenses(html_dir, stem):
     assert "CC BY 4.0" in html and "MIT" in html
 
 
-@pytest.mark.parametrize("stem", chapter_pages() + ["book/running_live"])
+@pytest.mark.parametrize("stem", chapter_pages() + ["book/running_live", "book/evidence_safety"])
 def test_disclaimer_on_every_teaching_page(html_dir, stem):
     assert "Educational material, not medical advice" in _page(html_dir, stem)
 
