@@ -5,6 +5,7 @@
 #   make serve   preview the built book on http://127.0.0.1:8000
 #   make live    JupyterLab with the chapters opened as notebooks
 #   make bench   speed and size report (benchmarks/REPORT.md)
+#   make lint    ruff and codespell only
 #   make clean   remove build output (keeps .venv)
 
 PYTHON ?= python3
