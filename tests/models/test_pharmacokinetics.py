@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
-from widgets import params
+from widgets.figures import PARAMS
 from widgets.models import pharmacokinetics as pk
 from widgets.models.pharmacokinetics import (
     effect_site_concentration,
@@ -111,11 +111,13 @@ def test_negligible_plasma_level_by_half_a_day():
 
 # --- invariants over every slider position ------------------------------------------------------------------------
 
-GRIDS = {name: params.grid(name) for name in ("dose_mg_per_kg", "duration_min", "route", "weight_kg", "ke0_per_min")}
+GRIDS = {name: PARAMS[name].grid() for name in ("dose_mg_per_kg", "duration_min", "route", "ke0_per_min")}
+#: Body weight is not a slider; the model accepts 20-200 kg, and adults span about 40-120 kg.
+GRIDS["weight_kg"] = [40.0, 70.0, 120.0]
 
 
 def _positions():
-    defaults = {n: params.get(n).default for n in GRIDS}
+    defaults = {n: PARAMS[n].default for n in GRIDS if n in PARAMS} | {"weight_kg": 70.0}
     for name, grid in GRIDS.items():
         for value in grid:
             yield {**defaults, name: value}
@@ -144,7 +146,7 @@ def test_mass_balance_clearance_times_exposure_equals_absorbed_dose(route, model
 
 @pytest.mark.parametrize("route", pk.ROUTES)
 def test_concentration_is_monotonic_and_linear_in_dose(route):
-    doses = params.grid("dose_mg_per_kg")
+    doses = PARAMS["dose_mg_per_kg"].grid()
     curves = [plasma_concentration(LONG_T_MIN, dose_mg_per_kg=d, route=route) for d in doses]
     for lower, higher in zip(curves, curves[1:], strict=False):
         assert np.all(higher >= lower)

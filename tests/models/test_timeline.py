@@ -7,12 +7,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from widgets import params
+from widgets.figures import PARAMS
 from widgets.models import timeline
+from widgets.models.schedules import schedule_days
 from widgets.models.timeline import KEYS, simulate
 
 T_H = np.concatenate([np.arange(0.0, 6.0, 1 / 60), np.arange(6.0, 60 * 24.0, 0.25)])
-COURSE = (0.0, 2.0, 4.0, 7.0, 9.0, 11.0)  # six infusions over 12 days (Murrough 2013)
+COURSE = schedule_days(6)  # six infusions over 12 days, three a week (Murrough 2013; Phillips 2019)
 
 
 @pytest.fixture(scope="module")
@@ -68,26 +69,47 @@ def test_block_follows_the_effect_site(single):
     assert 0.1 <= single["nmda_block"].max() <= 0.7  # "roughly 10-70% at the peak"
 
 
-def test_bdnf_signalling_peaks_within_hours_and_returns_to_baseline(single):
-    assert 0.5 <= peak_time_h(single["bdnf"]) <= 4.0
-    assert rel(single["bdnf"], 8.0) < 0.05
+def test_bdnf_signalling_peaks_within_the_first_hour_and_is_back_by_three_hours(single):
+    """mTORC1 signalling peaks 30-60 min after a dose and is back near baseline by about 2 h (Li 2010; Autry 2011).
+
+    The model's pulse follows a 40-minute human infusion, so "2 h after the dose" is about 3 h after its start.
+    """
+    assert 0.5 <= peak_time_h(single["bdnf"]) <= 1.5
+    assert rel(single["bdnf"], 3.0) < 0.1
 
 
-def test_spines_rise_from_about_twelve_hours_and_stay_raised_for_days(single):
-    # Formation unchanged at 3-6 h, raised at 12-24 h (Moda-Sava 2019); density up for 1-2 weeks
-    # (Phoumthipphavong 2016).
-    assert rel(single["spines"], 6.0) < 0.3
-    assert rel(single["spines"], 12.0) > 0.4
-    assert 12.0 <= peak_time_h(single["spines"]) <= 72.0
+def test_spine_formation_is_not_raised_before_six_hours_and_is_raised_at_12_to_24_hours(single):
+    """Two-photon imaging in mice: formation unchanged 3-6 h after ketamine, markedly raised at 12-24 h
+    (Moda-Sava 2019)."""
+    formation = single["spine_formation"]
+    early = (T_H >= 3.0) & (T_H <= 6.0)
+    assert formation[early].max() < 0.15 * formation.max()
+    assert 12.0 <= peak_time_h(formation) <= 24.0
+    assert min(rel(formation, 12.0), rel(formation, 24.0)) > 0.3
+
+
+def test_spines_stay_raised_for_days_and_fade_within_weeks(single):
+    """Density stayed raised for up to 2 weeks after one dose in mice (Phoumthipphavong 2016)."""
+    assert 24.0 <= peak_time_h(single["spines"]) <= 72.0
     assert rel(single["spines"], 5 * 24.0) > 0.4
-    assert rel(single["spines"], 21 * 24.0) < 0.1
+    assert rel(single["spines"], 21 * 24.0) < 0.15
+    assert single["spines_stable"].max() < 0.01, "one infusion makes labile spines only"
 
 
-def test_mood_improves_within_hours_peaks_near_a_day_and_fades_over_a_week(single):
-    assert rel(single["mood"], 2.0) > 0.15  # significant by ≈110 min (Zarate 2006)
-    assert 12.0 <= peak_time_h(single["mood"]) <= 48.0  # peak ≈24 h (Shiroma 2020)
-    assert rel(single["mood"], 7 * 24.0) < 0.5  # lost gradually between days 5 and 8
-    assert rel(single["mood"], 14 * 24.0) < 0.2
+def test_mood_improves_within_hours_peaks_near_a_day_and_fades_within_a_week(single):
+    """Significant improvement by about 110 min (Zarate 2006), peak near 24 h and benefit lost between days 5 and 8
+    (Shiroma 2020); the benefit of one infusion is generally gone within a week (Phillips 2019)."""
+    assert 0.4 <= rel(single["mood"], 110 / 60) / rel(single["mood"], 24.0) <= 0.8
+    assert 20.0 <= peak_time_h(single["mood"]) <= 36.0
+    assert 5.0 <= fade_days(single["mood"], 0.0) <= 8.0
+    assert rel(single["mood"], 14 * 24.0) < 0.25
+
+
+def fade_days(curve, start_day: float) -> float:
+    """Days from ``start_day`` until the curve falls below half of its peak, after the peak."""
+    i = int(np.argmax(curve))
+    below = np.flatnonzero(curve[i:] < 0.5 * curve.max())
+    return T_H[i + below[0]] / 24.0 - start_day
 
 
 def test_benefit_outlasts_the_drug(single):
@@ -98,14 +120,15 @@ def test_benefit_outlasts_the_drug(single):
 
 
 def test_network_and_dmn_shift_peak_at_one_to_two_days_and_relax_by_about_ten_days(single):
-    # Insula-DMN normalized at day 2, reversed by day 10 (Evans 2018); GBC normalized at 24 h (Abdallah 2017).
+    """Insula-DMN normalized at day 2, reversed by day 10 (Evans 2018); GBC normalized at 24 h (Abdallah 2017)."""
     for key in ("network", "dmn"):
         assert 18.0 <= peak_time_h(single[key]) <= 60.0
-        assert rel(single[key], 10 * 24.0) < 0.4
+        assert rel(single[key], 12 * 24.0) < 0.5
 
 
 def test_inflammation_change_is_transient(single):
-    assert 4.0 <= peak_time_h(single["inflammation"]) <= 24.0
+    """Human cytokine changes last hours to about 3 days (Park 2017; Kiraly 2017)."""
+    assert 2.0 <= peak_time_h(single["inflammation"]) <= 24.0
     assert rel(single["inflammation"], 4 * 24.0) < 0.05
 
 
@@ -115,19 +138,21 @@ def test_inflammation_does_not_move_mood_by_default_but_can():
     assert np.all(linked >= base - 1e-12) and linked.max() > base.max()
 
 
-def test_course_builds_a_larger_longer_benefit_that_fades_within_weeks(single, course):
+def test_a_course_builds_a_larger_benefit_that_lasts_weeks_after_the_last_infusion(single, course):
+    """After six infusions over 12 days, responders relapsed a median of 18 days after the last infusion
+    (Murrough 2013, Biol Psychiatry; 18-19 days on average across the six-infusion studies, Phillips 2019),
+    while the benefit of one infusion fades within a week (Shiroma 2020)."""
     assert course["mood"].max() > 1.3 * single["mood"].max()
-    assert course["spines"].max() > 1.5 * single["spines"].max()
-    last = COURSE[-1] * 24.0
-    assert np.interp(last + 3 * 24, T_H, course["mood"]) > single["mood"].max()
-    assert np.interp(last + 28 * 24, T_H, course["mood"]) < 0.2 * course["mood"].max()
+    assert 14.0 <= fade_days(course["mood"], COURSE[-1]) <= 22.0
+    assert fade_days(course["mood"], COURSE[-1]) > 2 * fade_days(single["mood"], 0.0)
+    assert course["spines_stable"].max() > 0.2, "the course stabilizes part of its new spines"
 
 
 def test_maintenance_keeps_the_benefit_that_otherwise_fades(course):
-    weekly = COURSE + tuple(COURSE[-1] + 7.0 * k for k in range(1, 7))
-    kept = simulate(T_H, infusion_days=weekly)
-    day40 = 40 * 24.0
-    assert np.interp(day40, T_H, kept["mood"]) > 3 * np.interp(day40, T_H, course["mood"])
+    """Weekly maintenance infusions held the gains of the course (Phillips 2019)."""
+    kept = simulate(T_H, infusion_days=schedule_days(6, 3, "weekly"))
+    day50 = 50 * 24.0
+    assert np.interp(day50, T_H, kept["mood"]) > 2 * np.interp(day50, T_H, course["mood"])
 
 
 def test_val66met_gain_scales_the_response():
@@ -144,7 +169,7 @@ def test_time_order_of_the_request_does_not_matter():
     assert np.allclose(out, ordered[[3, 0, 1, 2]])
 
 
-@pytest.mark.parametrize("dose", params.grid("dose_mg_per_kg"))
+@pytest.mark.parametrize("dose", PARAMS["dose_mg_per_kg"].grid())
 def test_every_dose_slider_position_is_stable(dose):
     out = simulate(T_H, dose_mg_per_kg=dose, infusion_days=COURSE)
     assert all(np.all(np.isfinite(v)) and np.all(v >= 0) for v in out.values())

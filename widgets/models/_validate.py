@@ -65,3 +65,22 @@ def check_times(name: str, t, hi: float, unit: str) -> np.ndarray:
     if bad.any():
         raise ValueError(f"{name} must contain finite times from 0 to {hi:g} {unit}; got {arr[bad][0]!r}")
     return arr
+
+
+def check_array(name: str, values, lo: float, hi: float, unit: str = "") -> np.ndarray:
+    """Return ``values`` as a float array if every value is finite and inside ``[lo, hi]``.
+
+    The model functions that take arrays (concentrations, fractions) call this
+    instead of clipping: a NaN or an out-of-range value is a caller's mistake
+    and is reported, not hidden.
+    """
+    unit_txt = f" {unit}" if unit else ""
+    allowed = f"{name} must hold finite numbers from {lo:g} to {hi:g}{unit_txt}"
+    try:
+        arr = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{allowed}; got {values!r}") from None
+    bad = ~np.isfinite(arr) | (arr < lo) | (arr > hi)
+    if bad.any():
+        raise ValueError(f"{allowed}; got {arr[bad].flat[0]!r}")
+    return arr

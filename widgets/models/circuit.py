@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._validate import check_array, check_number
+
 __all__ = [
     "ADAPTATION",
     "adapted_glutamate",
@@ -63,7 +65,7 @@ def glutamate_drive(block) -> np.ndarray:
     >>> bool(glutamate_drive(0.5) > glutamate_drive(0.95))
     True
     """
-    b = np.clip(np.asarray(block, dtype=float), 0.0, 1.0)
+    b = check_array("block", block, 0.0, 1.0)
     rise = b**_N_INTERNEURON / (_B_HALF_INTERNEURON**_N_INTERNEURON + b**_N_INTERNEURON)
     fall = 1.0 - b**_N_PYRAMIDAL / (_B_HALF_PYRAMIDAL**_N_PYRAMIDAL + b**_N_PYRAMIDAL)
     return rise * fall
@@ -91,4 +93,9 @@ def adapted_glutamate(g_raw: float, adaptation: float) -> float:
     >>> adapted_glutamate(0.0, 0.0)
     0.0
     """
+    return adapted(check_number("g_raw", g_raw, 0.0, 1.0), check_number("adaptation", adaptation, 0.0, 1.0))
+
+
+def adapted(g_raw: float, adaptation: float) -> float:
+    """:func:`adapted_glutamate` without the input checks, for the cascade's integration loop."""
     return max(0.0, g_raw - ADAPTATION * adaptation)

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._validate import check_array
+from .pharmacokinetics import MAX_CONCENTRATION_NG_PER_ML
+
 __all__ = ["DISSOCIATION_RANGE_NG_PER_ML", "dissociation"]
 
 #: Effect-site concentrations (ng/mL) where the effect starts and where it saturates.
@@ -24,7 +27,7 @@ def dissociation(ce_ng_per_mL) -> np.ndarray:
     Parameters
     ----------
     ce_ng_per_mL : array_like
-        Effect-site concentration (ng/mL).
+        Effect-site concentration (ng/mL, 0 to 100,000).
 
     Returns
     -------
@@ -36,5 +39,7 @@ def dissociation(ce_ng_per_mL) -> np.ndarray:
     >>> dissociation([0.0, 150.0, 400.0]).tolist()
     [0.0, 0.5, 1.0]
     """
+    ce = check_array("ce_ng_per_mL", ce_ng_per_mL, 0.0, MAX_CONCENTRATION_NG_PER_ML, "ng/mL")
     lo, hi = DISSOCIATION_RANGE_NG_PER_ML
-    return np.clip((np.asarray(ce_ng_per_mL, dtype=float) - lo) / (hi - lo), 0.0, 1.0)
+    # The score saturates by design (a fraction of the maximum effect); the input itself is checked above.
+    return np.clip((ce - lo) / (hi - lo), 0.0, 1.0)

@@ -1,28 +1,46 @@
-"""The overlapping timeline as reported in the literature (no simulation).
+"""The overlapping timeline: when each step of the course is under way after one infusion.
 
-Onset, peak and return to baseline of each step after one standard
-infusion (0.5 mg/kg racemic ketamine IV over 40 min, t = 0 at its start),
-read from the evidence summary of the course (step 12 of the fact sheet).
-Where the literature gives a range, the middle of the range is used and the
-page says the times are approximate.  Rodent time courses are labeled
-``"animal"``; they were measured after injections that reach the brain
-differently from a human infusion.
+One landmark per step: its title, colour, the kind of evidence behind it, what
+the literature reports about its time course, and its citations.  Its times
+come from the course's cascade model (:func:`widgets.models.timeline.simulate`,
+one standard infusion: 0.5 mg/kg racemic ketamine IV over 40 min, t = 0 at its
+start), so that the course map and the timeline strip can never disagree: a
+step is *under way* while its model curve is at least :data:`UNDER_WAY` (half)
+of its own peak.  The model is checked against the reported times in
+``tests/models/test_landmarks.py``.
+
+Where the model and the literature differ, the difference is real and is
+taught, not hidden: the rodent measurements of NMDA block and of BDNF
+signalling were made after injections that rodents clear within an hour, while
+the model follows the human infusion's slower pharmacokinetics.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 import numpy as np
 
 from ._validate import check_times
+from .timeline import STEP_CURVES, simulate
 
-__all__ = ["LANDMARKS", "Landmark", "active_steps", "landmark"]
+__all__ = ["LANDMARKS", "UNDER_WAY", "Landmark", "active_steps", "landmark"]
+
+#: A step is under way while its model curve is at least this fraction of its own peak (half its peak).
+UNDER_WAY = 0.5
+#: Times (h) at which the model is sampled to find the landmarks: one minute to eight weeks.
+_T_H = np.geomspace(1.0, 56 * 1440.0, 2400) / 60.0
+
+
+@lru_cache(maxsize=1)
+def _curves() -> dict[str, np.ndarray]:
+    return simulate(_T_H)
 
 
 @dataclass(frozen=True)
 class Landmark:
-    """Onset, peak and offset of one step (minutes after the infusion starts).
+    """One step of the course on the timeline.
 
     Parameters
     ----------
@@ -34,10 +52,10 @@ class Landmark:
         Short title.
     concept : str
         Color key in :mod:`widgets.style`.
-    onset_min, peak_min, offset_min : float
-        Approximate times of onset, peak and return to baseline.
     evidence : str
         ``"human"``, ``"animal"``, ``"human, small studies"`` ...
+    reported : str
+        What the literature reports about the step's time course, in one sentence.
     citations : tuple of str
         Bibliography keys.
     """
@@ -46,15 +64,53 @@ class Landmark:
     step: int
     title: str
     concept: str
-    onset_min: float
-    peak_min: float
-    offset_min: float
     evidence: str
+    reported: str
     citations: tuple[str, ...]
 
+    @property
+    def curve(self) -> str:
+        """Key of the model curve that stands for this step."""
+        return STEP_CURVES[self.key]
 
-_H = 60.0
-_D = 1440.0
+    @property
+    def intervals_min(self) -> tuple[tuple[float, float], ...]:
+        """Spans (start, end; minutes) during which the model curve is at least half of its peak."""
+        return _intervals(self.curve)
+
+    @property
+    def onset_min(self) -> float:
+        """First time (min) the step is under way in the model."""
+        return self.intervals_min[0][0]
+
+    @property
+    def offset_min(self) -> float:
+        """Last time (min) the step is under way in the model."""
+        return self.intervals_min[-1][1]
+
+    @property
+    def peak_min(self) -> float:
+        """Time (min) of the model curve's peak."""
+        return float(_T_H[int(np.argmax(_curves()[self.curve]))] * 60.0)
+
+
+@cache
+def _intervals(curve: str) -> tuple[tuple[float, float], ...]:
+    values = _curves()[curve]
+    on = values >= UNDER_WAY * values.max()
+    edges = np.flatnonzero(np.diff(on.astype(int)))
+    starts = [0] if on[0] else []
+    ends = []
+    for i in edges:
+        if on[i + 1]:
+            starts.append(i + 1)
+        else:
+            ends.append(i)
+    if on[-1]:
+        ends.append(on.size - 1)
+    t_min = _T_H * 60.0
+    return tuple((float(t_min[a]), float(t_min[b])) for a, b in zip(starts, ends, strict=True))
+
 
 LANDMARKS: tuple[Landmark, ...] = (
     Landmark(
@@ -62,10 +118,8 @@ LANDMARKS: tuple[Landmark, ...] = (
         1,
         "rapid brain entry",
         "drug",
-        1.0,
-        40.0,
-        100.0,
         "human (blood), animal (brain)",
+        "Plasma peaks as the 40-minute infusion ends, at about 185 ng/mL, then falls with a half-life of 2-3 hours.",
         ("cohen1973", "clements1981", "kamp2020"),
     ),
     Landmark(
@@ -73,10 +127,8 @@ LANDMARKS: tuple[Landmark, ...] = (
         2,
         "glutamate surge",
         "glutamate",
-        5.0,
-        26.0,
-        2 * _H,
         "human MRS, animal",
+        "Glx peaked about 26 minutes into the infusion; most studies find no change 1-3 hours later.",
         ("milak2016", "moghaddam1997"),
     ),
     Landmark(
@@ -84,10 +136,9 @@ LANDMARKS: tuple[Landmark, ...] = (
         3,
         "NMDA receptor blockade",
         "nmda",
-        2.0,
-        40.0,
-        1.5 * _H,
         "animal; human inferred from blood levels",
+        "In mice, block peaked 15 minutes after an injection and was gone by 1 hour; "
+        "in people it follows the drug level.",
         ("lord2013", "ebert1997"),
     ),
     Landmark(
@@ -95,24 +146,26 @@ LANDMARKS: tuple[Landmark, ...] = (
         4,
         "default mode network",
         "dmn",
-        2 * _H,
-        36 * _H,
-        10 * _D,
         "human, small studies",
+        "Changed during the infusion; insula-network links normalized by day 2 and reversed by day 10.",
         ("scheidegger2012", "evans2018"),
     ),
     Landmark(
-        "step05", 5, "psychedelic visions", "dissociation", 5.0, 40.0, 100.0, "human", ("bowdle1998", "luckenbaugh2014")
+        "step05",
+        5,
+        "psychedelic visions",
+        "dissociation",
+        "human",
+        "Dissociation peaks at 40 minutes and is mostly gone 80-120 minutes after the infusion starts.",
+        ("bowdle1998", "luckenbaugh2014"),
     ),
     Landmark(
         "step06",
         6,
         "BDNF signaling",
         "bdnf",
-        20.0,
-        45.0,
-        4 * _H,
         "animal; human blood only",
+        "In rodents, mTORC1 signaling peaks 30-60 minutes after an injection and is back by about 2 hours.",
         ("autry2011", "li2010", "haile2014"),
     ),
     Landmark(
@@ -120,10 +173,9 @@ LANDMARKS: tuple[Landmark, ...] = (
         7,
         "new connections (spines)",
         "spines",
-        9 * _H,
-        24 * _H,
-        14 * _D,
         "animal; human PET null at 24 h",
+        "In mice, spine formation was unchanged at 3-6 hours and raised at 12-24 hours; "
+        "density stayed up for up to 2 weeks.",
         ("modasava2019", "phoumthipphavong2016", "holmes2022"),
     ),
     Landmark(
@@ -131,10 +183,9 @@ LANDMARKS: tuple[Landmark, ...] = (
         8,
         "inflammation",
         "inflammation",
-        4 * _H,
-        12 * _H,
-        2 * _D,
         "animal strong, human weak",
+        "In people, cytokine changes last hours to about 3 days and are inconsistent; "
+        "in rodents, reductions are robust.",
         ("park2017", "kiraly2017", "walker2013"),
     ),
     Landmark(
@@ -142,10 +193,9 @@ LANDMARKS: tuple[Landmark, ...] = (
         9,
         "network rebalancing",
         "network",
-        4 * _H,
-        36 * _H,
-        10 * _D,
         "human, small studies",
+        "Prefrontal connectivity normalized 24 hours after ketamine in responders; "
+        "such shifts reversed within 10 days.",
         ("abdallah2017", "evans2018"),
     ),
     Landmark(
@@ -153,10 +203,8 @@ LANDMARKS: tuple[Landmark, ...] = (
         10,
         "mood (the complete journey)",
         "mood",
-        80.0,
-        24 * _H,
-        5 * _D,
         "human trials",
+        "Improvement within about 2 hours, a peak near 24 hours, mostly lost between days 5 and 8 after one infusion.",
         ("zarate2006", "murrough2013ajp", "shiroma2020"),
     ),
 )
@@ -171,19 +219,25 @@ def landmark(key: str) -> Landmark:
 
 
 def active_steps(t_min) -> np.ndarray:
-    """Boolean matrix (steps × times): is each step between onset and offset?
+    """Boolean matrix (steps × times): is each step under way (at least half of its peak in the model)?
 
     Parameters
     ----------
     t_min : array_like
-        Minutes after the start of the infusion.
+        Minutes after the start of the infusion (0 to 56 days).
 
     Returns
     -------
     numpy.ndarray
         Shape ``(len(LANDMARKS), len(t_min))``.
+
+    Examples
+    --------
+    >>> bool(active_steps([40.0])[0, 0])
+    True
     """
-    t = check_times("t_min", t_min, 1e9, "min")
-    onset = np.array([lm.onset_min for lm in LANDMARKS])[:, None]
-    offset = np.array([lm.offset_min for lm in LANDMARKS])[:, None]
-    return (t[None, :] >= onset) & (t[None, :] <= offset)
+    t = check_times("t_min", t_min, 56 * 1440.0, "min")
+    return np.array(
+        [[any(a <= x <= b for a, b in lm.intervals_min) for x in t] for lm in LANDMARKS],
+        dtype=bool,
+    ).reshape(len(LANDMARKS), t.size)

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._validate import check_array
+
 __all__ = ["ACUTE_DMN_WEIGHT", "K_NETWORK_PER_H", "TAU_NETWORK_H", "dmn_shift"]
 
 K_NETWORK_PER_H = 0.5
@@ -54,6 +56,6 @@ def dmn_shift(acute, network) -> np.ndarray:
     >>> float(dmn_shift(0.0, 0.0))
     0.0
     """
-    a = np.clip(np.asarray(acute, dtype=float), 0.0, 1.0)
-    n = np.clip(np.asarray(network, dtype=float), 0.0, 1.0)
+    a = check_array("acute", acute, 0.0, 1.0)
+    n = check_array("network", network, 0.0, 1.0)
     return 1.0 - (1.0 - ACUTE_DMN_WEIGHT * a) * (1.0 - n)

@@ -99,6 +99,9 @@ ABSORPTION_PER_MIN = {"im": 0.12, "oral": 0.045, "intranasal": 0.07}
 ALLOMETRIC_EXPONENT = 0.75
 
 MAX_DOSE_MG_PER_KG = 5.0
+#: Highest concentration the concentration-driven models accept (ng/mL): far above any anesthetic
+#: level (1,200-2,400 ng/mL) and above what the largest accepted dose gives.
+MAX_CONCENTRATION_NG_PER_ML = 100_000.0
 MAX_DURATION_MIN = 24 * 60.0
 MAX_TIME_MIN = 90 * 24 * 60.0
 WEIGHT_RANGE_KG = (20.0, 200.0)

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import check_number
-from .pharmacokinetics import MOLAR_MASS_G_PER_MOL
+from ._validate import check_array, check_number
+from .pharmacokinetics import MAX_CONCENTRATION_NG_PER_ML, MOLAR_MASS_G_PER_MOL
 
 __all__ = ["DEFAULT_K_UM", "FREE_FRACTION", "K_RANGE_UM", "nmda_block", "ng_per_mL_to_uM"]
 
@@ -31,9 +31,26 @@ K_RANGE_UM = (0.3, 5.0)
 FREE_FRACTION = 0.7
 
 
-def ng_per_mL_to_uM(c_ng_per_mL):
-    """Convert a ketamine concentration from ng/mL to µM (molar mass 237.7 g/mol)."""
-    return np.asarray(c_ng_per_mL, dtype=float) / MOLAR_MASS_G_PER_MOL
+def ng_per_mL_to_uM(c_ng_per_mL) -> np.ndarray:
+    """Convert a ketamine concentration from ng/mL to µM (molar mass 237.7 g/mol).
+
+    Parameters
+    ----------
+    c_ng_per_mL : array_like
+        Concentration (ng/mL, 0 to 100,000).
+
+    Returns
+    -------
+    numpy.ndarray
+        Concentration in µM.
+
+    Examples
+    --------
+    >>> round(float(ng_per_mL_to_uM(237.7)), 6)
+    1.0
+    """
+    c = check_array("c_ng_per_mL", c_ng_per_mL, 0.0, MAX_CONCENTRATION_NG_PER_ML, "ng/mL")
+    return c / MOLAR_MASS_G_PER_MOL
 
 
 def nmda_block(ce_ng_per_mL, *, k_uM: float = DEFAULT_K_UM, free_fraction: float = FREE_FRACTION) -> np.ndarray:
@@ -42,7 +59,7 @@ def nmda_block(ce_ng_per_mL, *, k_uM: float = DEFAULT_K_UM, free_fraction: float
     Parameters
     ----------
     ce_ng_per_mL : array_like
-        Total effect-site concentration (ng/mL, >= 0).
+        Total effect-site concentration (ng/mL, 0 to 100,000).
     k_uM : float
         Effective dissociation constant (0.05-20 µM).
     free_fraction : float
@@ -60,5 +77,5 @@ def nmda_block(ce_ng_per_mL, *, k_uM: float = DEFAULT_K_UM, free_fraction: float
     """
     k = check_number("k_uM", k_uM, 0.05, 20.0, "µM")
     fu = check_number("free_fraction", free_fraction, 0.1, 1.0)
-    c = np.clip(ng_per_mL_to_uM(ce_ng_per_mL), 0.0, None) * fu
+    c = ng_per_mL_to_uM(check_array("ce_ng_per_mL", ce_ng_per_mL, 0.0, MAX_CONCENTRATION_NG_PER_ML, "ng/mL")) * fu
     return c / (c + k)

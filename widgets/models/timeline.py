@@ -9,7 +9,8 @@ module of its step, and the step chapters call the same code::
       -> glutamate burst, with fast adaptation      circuit (step 2)
       -> dissociation (direct effect)               dissociation (step 5)
       -> BDNF/mTORC1 signalling pulse               plasticity (step 6)
-      -> synaptic building blocks -> spines         plasticity (step 7)
+      -> synaptic building blocks -> labile spines,
+         stabilized by a later pulse                plasticity (step 7)
       -> inflammatory tone (weak, optional)         inflammation (step 8)
       -> network balance, DMN shift                 networks (steps 4, 9)
       -> mood: an acute term carried by signalling
@@ -20,14 +21,25 @@ spines, but keeping the benefit for days does.  It is
 
     mood = 1 − exp(−(W_ACUTE·Q + W_SPINES·S + inflammation_weight·I)),
 
-where Q is an acute term driven by the signalling pulse (dQ/dt = K_ACUTE·P·(1 −
-Q) − Q/TAU_ACUTE_H).  Weights and time constants are TEACHING CHOICES set by
-eye so that one standard infusion reproduces the human clinical landmarks:
-improvement within hours (significant by ≈110 min, Zarate 2006), a peak near
-24 h, and a fade over about a week (Shiroma 2020); and so that a course of six
-infusions builds a larger benefit that fades within weeks after the last
-(Murrough 2013; Phillips 2019).  Every output is a fraction of that
-process's maximum effect, not a clinical score.
+where S is all new spines, labile and stable (:mod:`plasticity`), and Q is an
+acute term driven by the signalling pulse (dQ/dt = K_ACUTE·P·(1 − Q) −
+Q/TAU_ACUTE_H).  What was set to what, by hand:
+
+* the acute term (K_ACUTE, W_ACUTE, TAU_ACUTE) to the early benefit: clear
+  improvement within hours (significant from about 110 min against placebo,
+  Zarate 2006; MADRS 18.9 points lower 2 h after a first infusion in an
+  open-label series, Murrough 2013, Biol Psychiatry), which the model puts at
+  about half of the benefit at 24 h, a TEACHING CHOICE, since no trial reports
+  the 2-4 h and 24 h effects against one control;
+* W_SPINES to the peak near 24 h (Shiroma 2020);
+* the spine lifetimes and the stabilization rate of :mod:`plasticity` to the
+  fade of one infusion (below half of its peak about 6 days after it; Shiroma
+  2020) and of a course (about 18 days after the last of six infusions; the
+  median time to relapse, Murrough 2013, Biol Psychiatry).
+
+These are TEACHING CHOICES fitted by hand to those human landmarks, not
+estimated from patient data.  Every output is a fraction of that process's
+maximum effect, not a clinical score.
 
 Numerics: pharmacokinetics is solved exactly (matrix exponentials); the slow
 links use an exponential integrator (:mod:`widgets.models._ode`) on a grid of
@@ -52,7 +64,20 @@ from .receptor import DEFAULT_K_UM, nmda_block
 __all__ = ["KEYS", "MAX_DAYS", "STEP_CURVES", "W_ACUTE", "W_SPINES", "simulate"]
 
 #: Names of the returned curves, in cascade order.
-KEYS = ("plasma", "nmda_block", "glutamate", "dmn", "dissociation", "bdnf", "spines", "inflammation", "network", "mood")
+KEYS = (
+    "plasma",
+    "nmda_block",
+    "glutamate",
+    "dmn",
+    "dissociation",
+    "bdnf",
+    "spine_formation",
+    "spines",
+    "spines_stable",
+    "inflammation",
+    "network",
+    "mood",
+)
 #: The curve that stands for each step of the course on the timeline.
 STEP_CURVES = {
     "step01": "plasma",
@@ -72,11 +97,11 @@ MAX_DAYS = 365.0
 MAX_INFUSIONS = 60
 
 #: Acute mood term: gain (1/h per unit signalling) and decay time (h).
-K_ACUTE_PER_H = 1.2
-TAU_ACUTE_H = 10.0
+K_ACUTE_PER_H = 2.7
+TAU_ACUTE_H = 45.0
 #: Weights of the acute and the spine-carried terms in mood.
-W_ACUTE = 0.35
-W_SPINES = 3.0
+W_ACUTE = 0.5
+W_SPINES = 1.8
 
 #: PK is computed exactly on this grid after each infusion start (min) and
 #: extended by its terminal decay beyond it.
@@ -165,9 +190,11 @@ def simulate(
     -------
     dict of str to numpy.ndarray
         ``plasma`` in ng/mL, and ``nmda_block``, ``glutamate``, ``dmn``,
-        ``dissociation``, ``bdnf``, ``spines``, ``inflammation``, ``network``,
-        ``mood`` as fractions in [0, 1] of each process's maximum effect, each
-        shaped like ``t_h``.
+        ``dissociation``, ``bdnf``, ``spine_formation`` (the formation rate as
+        a fraction of its maximum), ``spines`` (labile and stable),
+        ``spines_stable``, ``inflammation``, ``network`` and ``mood`` as
+        fractions in [0, 1] of each process's maximum effect, each shaped like
+        ``t_h``.
 
     Examples
     --------
@@ -207,7 +234,9 @@ def simulate(
         "dmn": networks.dmn_shift(diss, network),
         "dissociation": diss,
         "bdnf": states["bdnf"],
+        "spine_formation": states["spine_formation"],
         "spines": states["spines"],
+        "spines_stable": states["spines_stable"],
         "inflammation": states["inflammation"],
         "network": network,
         "mood": states["mood"],
@@ -219,8 +248,10 @@ def simulate(
 def _integrate(grid_h: np.ndarray, drive: np.ndarray, gain: float, w_inf: float) -> dict[str, np.ndarray]:
     """Step the slow links through the grid (exponential integrator; see module docstring)."""
     n = grid_h.size
-    out = {key: np.zeros(n) for key in ("glutamate", "bdnf", "spines", "inflammation", "network", "mood")}
-    g_raw = h = p = m1 = m2 = s = i_ = net = q = 0.0
+    names = ("glutamate", "bdnf", "spines", "spines_stable", "spine_formation", "inflammation", "network", "mood")
+    out = {key: np.zeros(n) for key in names}
+    g_raw = h = p = lab = stb = i_ = net = q = 0.0
+    stages = [0.0] * plasticity.N_STAGES
     k_sig = plasticity.K_SIGNAL_PER_H * gain
     drive_list = drive.tolist()
     for j in range(1, n):
@@ -228,17 +259,25 @@ def _integrate(grid_h: np.ndarray, drive: np.ndarray, gain: float, w_inf: float)
         u = drive_list[j - 1]
         g_raw = lowpass_step(g_raw, u, circuit.GLUTAMATE_TAU_H, dt)
         h = lowpass_step(h, u, circuit.ADAPTATION_TAU_H, dt)
-        g = circuit.adapted_glutamate(g_raw, h)
+        g = circuit.adapted(g_raw, h)
+        p_before = p
         p = saturating_step(p, g, k_sig, plasticity.TAU_SIGNAL_H, dt)
-        m1 = lowpass_step(m1, p, plasticity.TAU_PROTEIN_H, dt)
-        m2 = lowpass_step(m2, m1, plasticity.TAU_PROTEIN_H, dt)
-        s = saturating_step(s, m2, plasticity.K_SPINE_PER_H, plasticity.TAU_SPINE_H, dt)
-        i_ = saturating_step(i_, m1, inflammation.K_INFLAMMATION_PER_H, inflammation.TAU_INFLAMMATION_H, dt)
+        upstream = p_before
+        for k in range(plasticity.N_STAGES):
+            before = stages[k]
+            stages[k] = lowpass_step(before, upstream, plasticity.TAU_STAGE_H, dt)
+            upstream = before
+        formation = stages[-1]
+        lab, stb = plasticity.spine_step(lab, stb, formation, p_before, dt)
+        s = lab + stb
+        i_ = saturating_step(i_, stages[0], inflammation.K_INFLAMMATION_PER_H, inflammation.TAU_INFLAMMATION_H, dt)
         net = saturating_step(net, s, networks.K_NETWORK_PER_H, networks.TAU_NETWORK_H, dt)
         q = saturating_step(q, p, K_ACUTE_PER_H, TAU_ACUTE_H, dt)
         out["glutamate"][j] = g
         out["bdnf"][j] = p
         out["spines"][j] = s
+        out["spines_stable"][j] = stb
+        out["spine_formation"][j] = formation * max(0.0, 1.0 - s)
         out["inflammation"][j] = i_
         out["network"][j] = net
         out["mood"][j] = 1.0 - math.exp(-(W_ACUTE * q + W_SPINES * s + w_inf * i_))
