@@ -3,11 +3,13 @@
 ``show("pk_concentration")`` returns an object that Jupyter displays in the
 best form the reader's environment supports:
 
-* in the built book (no kernel), a static Plotly figure with Plotly's own
-  sliders, precomputed over the ParamSpec grids (``text/html``; plotly.js is
-  loaded once per page by the book, never embedded or fetched from a CDN);
+* in the built book (no kernel), a static Plotly figure whose sliders combine:
+  every combination of their static grids is precomputed (``text/html``; the
+  book's ``figures.js`` loads plotly.js from the site when the figure comes
+  near the screen and draws it; nothing is embedded or fetched from a CDN);
 * in a live notebook with a widget frontend, the live explorer
-  (ipywidgets sliders + ``FigureWidget``), with the static HTML as fallback.
+  (ipywidgets sliders + ``FigureWidget``), with the figure at its defaults as
+  the HTML fallback.
 
 While the book is built, the environment variable :data:`STATIC_ENV` is set
 (by the local Sphinx extension ``_ext/course_build.py``, and inherited by the
@@ -21,8 +23,10 @@ import itertools
 import os
 from html import escape
 
+from plotly.io import to_json
+
 from .figures import FIGURES
-from .figures.core import FigureSpec, make_figure, static_figure
+from .figures.core import FigureSpec, make_figure, static_payload
 
 __all__ = ["STATIC_ENV", "InteractiveFigure", "show"]
 
@@ -60,28 +64,43 @@ class InteractiveFigure:
         """The plain ``go.Figure`` at the given slider values (no sliders)."""
         return make_figure(self.spec, **values)
 
-    def static_figure(self):
-        """The kernel-free figure with Plotly sliders."""
-        return static_figure(self.spec)
+    def static_payload(self, *, combinations: bool = True) -> dict:
+        """The kernel-free figure (see :func:`widgets.figures.core.static_payload`)."""
+        return static_payload(self.spec, combinations=combinations)
 
-    def static_html(self) -> str:
-        """HTML of the static figure, without plotly.js and without MathJax.
+    def static_html(self, *, combinations: bool = True) -> str:
+        """HTML of the static figure: a sized box, the figure as JSON, and its text alternative.
 
-        The figure is followed by its text alternative in a ``<details>``
-        element ("Text description"), referenced by ``aria-describedby``, so
-        that readers who cannot see the plot get what it shows at its
-        default settings.
+        Nothing is drawn here and no script runs inline: the book's
+        ``figures.js`` (loaded deferred, only on pages with figures) loads
+        plotly.js, draws each figure when it comes near the screen, and makes
+        its sliders combine (see :mod:`widgets.figures.core`).  The box keeps
+        the figure's height, so the page does not jump when it is drawn.  The
+        figure is followed by its text alternative in a ``<details>`` element
+        ("Text description"), referenced by ``aria-describedby``, so that
+        readers who cannot see the plot get what it shows at its default
+        settings.
+
+        Parameters
+        ----------
+        combinations : bool
+            False for the figure at its defaults with inert sliders (the
+            fallback of a live session, which the explorer replaces).
         """
-        html = self.static_figure().to_html(
-            include_plotlyjs=False, include_mathjax=False, full_html=False, div_id=self._div_id, config=_PLOTLY_CONFIG
-        )
+        payload = self.static_payload(combinations=combinations)
+        payload["config"] = _PLOTLY_CONFIG
+        height = int(payload["layout"].get("height") or 450)
+        # "</" would end the script element early; "<\/" is the same JSON string.
+        data = to_json(payload, validate=False).replace("</", "<\\/")
         desc_id = f"{self._div_id}-description"
-        marker = f'<div id="{self._div_id}" class="plotly-graph-div"'
-        html = html.replace(marker, f'{marker} role="group" aria-describedby="{desc_id}"', 1)
         text = escape(self.spec.description())
         return (
-            f'{html}\n<details class="figure-text"><summary>Text description</summary>'
-            f'<p id="{desc_id}">{text}</p></details>'
+            f'<div class="course-figure" style="min-height:{height}px">'
+            f'<div id="{self._div_id}" class="plotly-graph-div course-figure-plot" style="height:{height}px;width:100%"'
+            f' role="group" aria-label="Interactive figure" aria-describedby="{desc_id}"></div>'
+            f'<script type="application/json" class="course-figure-data" data-figure="{self._div_id}">{data}</script>'
+            f"</div>\n"
+            f'<details class="figure-text"><summary>Text description</summary><p id="{desc_id}">{text}</p></details>'
         )
 
     @property
@@ -96,11 +115,11 @@ class InteractiveFigure:
         return self._explorer
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        html = self.static_html()
         if static_mode():
-            return {"text/html": html}
+            return {"text/html": self.static_html()}
+        # Live: the explorer does the work; the HTML fallback is the figure at its defaults, with nothing precomputed.
         bundle = dict(self.explorer._repr_mimebundle_(include=include, exclude=exclude) or {})
-        bundle["text/html"] = html
+        bundle["text/html"] = self.static_html(combinations=False)
         return bundle
 
 
@@ -112,7 +131,8 @@ def show(name: str, **fixed) -> InteractiveFigure:
     name : str
         Registry name, e.g. ``"pk_concentration"``.
     **fixed
-        Options that are not sliders, e.g. ``highlight="step01"``.
+        Options that are not sliders, e.g. ``highlight="step01"``; each figure
+        declares its own (a misspelt option raises ``TypeError``).
 
     Returns
     -------

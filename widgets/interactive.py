@@ -81,6 +81,6 @@ class Explorer(ipw.VBox):
             self.sliders[name].value = value
 
     def _update(self, _change=None) -> None:
-        patch = self.spec.patch(**self.values(), **self.spec.fixed)
+        patch = self.spec.patch_at(**self.values())
         with self.figure.batch_update():
             apply_patch(self.figure, patch)

@@ -1,10 +1,22 @@
-"""Every slider of the course, declared once.
+"""Sliders of the course: the :class:`ParamSpec`, and the parameters that several chapters share.
 
 A :class:`ParamSpec` is the single source of truth for a parameter's name,
 label, unit, range, step, default and scale.  Everything else is derived from
-it: the ipywidgets sliders of the live explorers, the precomputed steps of the
-Plotly sliders in the static book, axis labels and the parametrised tests.
+it: the ipywidgets sliders of the live explorers, the precomputed grid of the
+static figures in the book, the slider labels and the parametrised tests.
 Never type a slider range anywhere else.
+
+Where parameters live:
+
+* here, only the parameters that several chapters share (time after a dose,
+  dose, the named schedules and the time axis of a course);
+* every other parameter in the figure module of its chapter
+  (``widgets/figures/stepNN_<slug>.py``, in that module's ``PARAMS``).  A
+  near-copy of a shared parameter is derived from it with
+  :func:`dataclasses.replace` instead of being typed twice.
+
+:mod:`widgets.figures` assembles the course-wide registry from both and
+fails loudly when two different parameters share a name.
 """
 
 from __future__ import annotations
@@ -12,9 +24,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-import numpy as np
+from .models.schedules import SCHEDULES
 
-__all__ = ["PARAMS", "ParamSpec", "get", "grid"]
+__all__ = ["DOSE", "SCHEDULE", "SHARED", "TIME", "TIME_COURSE", "UNITLESS", "ParamSpec", "time_labels"]
+
+#: The unit of a numeric parameter that has none (a count, a weight, a ratio), as in SI.
+UNITLESS = "1"
 
 
 @dataclass(frozen=True)
@@ -24,15 +39,16 @@ class ParamSpec:
     Parameters
     ----------
     name : str
-        Keyword argument name in the model functions (with a unit suffix).
+        Keyword argument name in the model functions (with a unit suffix where it has a unit).
     label : str
         Short lower-case label shown next to the slider.
     unit : str
-        Unit shown in labels; empty for categorical parameters.
+        Unit of a numeric parameter, e.g. ``"mg/kg"`` or ``"µM"``; :data:`UNITLESS` (``"1"``)
+        for a count or a pure number; empty for a categorical parameter.
     min, max, step : float
         Range and step of a numeric slider (``scale="linear"``).
     default : float or str
-        Value the figures show first; must lie on the grid.
+        Value the figures show first; must lie on the grid (and on the static grid).
     scale : {"linear", "values", "choice"}
         ``"linear"``: evenly spaced from ``min`` to ``max`` by ``step``.
         ``"values"``: the explicit numeric ``values`` (e.g. a log-spaced time
@@ -42,6 +58,13 @@ class ParamSpec:
         Grid values for ``scale="values"`` or ``"choice"``.
     labels : tuple of str
         Display labels for the grid values (defaults to formatted numbers).
+        Labels that carry their own unit ("40 min", "2 wk") keep the unit out
+        of the slider's title.
+    static_values : tuple
+        A coarser grid for the static book, a subset of the grid: a static
+        figure precomputes every combination of its sliders' static grids, so a
+        long grid is thinned here to keep the page light.  Empty: the full grid.
+        The live explorers always use the full grid.
     """
 
     name: str
@@ -54,10 +77,16 @@ class ParamSpec:
     scale: str = "linear"
     values: tuple = field(default=())
     labels: tuple = field(default=())
+    static_values: tuple = field(default=())
 
     def __post_init__(self):
         if self.scale not in {"linear", "values", "choice"}:
             raise ValueError(f"ParamSpec {self.name!r}: unknown scale {self.scale!r}")
+        if self.scale == "choice":
+            if self.unit:
+                raise ValueError(f"ParamSpec {self.name!r}: a choice has no unit; got {self.unit!r}")
+        elif not self.unit.strip():
+            raise ValueError(f"ParamSpec {self.name!r}: a numeric parameter needs a unit ({UNITLESS!r} if it has none)")
         if self.scale == "linear":
             if not (self.step > 0 and self.max > self.min):
                 raise ValueError(f"ParamSpec {self.name!r}: need min < max and step > 0")
@@ -74,6 +103,15 @@ class ParamSpec:
             raise ValueError(f"ParamSpec {self.name!r}: one label per grid value")
         if self.index(self.default) is None:
             raise ValueError(f"ParamSpec {self.name!r}: default {self.default!r} is not on the grid")
+        if self.static_values:
+            off = [v for v in self.static_values if self.index(v) is None]
+            if off or len(self.static_values) < 2:
+                raise ValueError(f"ParamSpec {self.name!r}: static_values must be at least two grid values; off: {off}")
+            if not any(self._same(v, self.default) for v in self.static_values):
+                raise ValueError(f"ParamSpec {self.name!r}: static_values must include the default {self.default!r}")
+            order = [self.index(v) for v in self.static_values]
+            if order != sorted(set(order)):
+                raise ValueError(f"ParamSpec {self.name!r}: static_values must follow the grid's order")
 
     @property
     def is_choice(self) -> bool:
@@ -82,8 +120,10 @@ class ParamSpec:
 
     @property
     def title(self) -> str:
-        """Label with unit, e.g. ``"dose (mg/kg)"``."""
-        return f"{self.label} ({self.unit})" if self.unit else self.label
+        """Label with unit, e.g. ``"dose (mg/kg)"``; no unit for a choice, a unitless number or self-labelled values."""
+        if not self.unit or self.unit == UNITLESS or self.labels:
+            return self.label
+        return f"{self.label} ({self.unit})"
 
     def grid(self) -> list:
         """All values a slider can take, in order."""
@@ -99,23 +139,45 @@ class ParamSpec:
             return list(self.labels)
         return [_format_number(v) for v in self.grid()]
 
+    def static_grid(self) -> list:
+        """The values a slider of the static book takes (the full grid unless ``static_values`` thins it)."""
+        if not self.static_values:
+            return self.grid()
+        return [self.grid()[self.index(v)] for v in self.static_values]
+
+    def static_labels(self) -> list[str]:
+        """Display label of each static grid value."""
+        labels = self.grid_labels()
+        return [labels[self.index(v)] for v in self.static_grid()]
+
+    def label_of(self, value) -> str:
+        """Display label of one grid value (a formatted number for a value off the grid)."""
+        i = self.index(value)
+        return self.grid_labels()[i] if i is not None else _format_number(value)
+
+    def _same(self, a, b) -> bool:
+        if self.is_choice:
+            return a == b
+        return (
+            isinstance(a, (int, float))
+            and isinstance(b, (int, float))
+            and math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+        )
+
     def index(self, value) -> int | None:
         """Position of ``value`` on the grid, or ``None`` if it is not on it."""
         for i, v in enumerate(self.grid()):
-            if self.is_choice:
-                if v == value:
-                    return i
-            elif isinstance(value, (int, float)) and math.isclose(v, value, rel_tol=1e-9, abs_tol=1e-12):
+            if self._same(v, value):
                 return i
         return None
 
 
-def _format_number(x: float) -> str:
+def _format_number(x) -> str:
     """Short label for a grid value: ``0.5``, ``40``, ``0.24``."""
-    return f"{x:g}"
+    return f"{x:g}" if isinstance(x, (int, float)) else str(x)
 
 
-def _time_labels(values_min) -> tuple[str, ...]:
+def time_labels(values_min) -> tuple[str, ...]:
     """Readable labels for times given in minutes: "40 min", "6 h", "3 d", "2 wk"."""
     out = []
     for m in values_min:
@@ -158,93 +220,46 @@ TIME_POINTS_MIN = (
     60480,
 )
 
-#: Times from one minute to eight weeks, for the city of the complete journey.
+#: Times from one minute to eight weeks, for the figures of a course of infusions.
 COURSE_TIME_POINTS_MIN = (1, 10, 40, 120, 360, 720) + tuple(
     d * 1440 for d in (1, 2, 3, 5, 7, 10, 12, 14, 18, 21, 28, 35, 42, 56)
 )
 
-_SPECS = (
-    ParamSpec("dose_mg_per_kg", "dose", "mg/kg", default=0.5, min=0.1, max=1.0, step=0.1),
-    ParamSpec("duration_min", "infusion time", "min", default=40.0, min=5.0, max=60.0, step=5.0),
-    ParamSpec(
-        "route",
-        "route",
-        "",
-        default="iv",
-        scale="choice",
-        values=("iv", "im", "oral", "intranasal"),
-        labels=("IV infusion", "IM injection", "oral", "esketamine spray"),
-    ),
-    ParamSpec("weight_kg", "body weight", "kg", default=70.0, min=40.0, max=120.0, step=10.0),
-    ParamSpec("ke0_per_min", "effect-site rate constant ke0", "1/min", default=0.24, min=0.12, max=0.72, step=0.06),
-    ParamSpec(
-        "time_min",
-        "time since the infusion started",
-        "",
-        default=40,
-        scale="values",
-        values=TIME_POINTS_MIN,
-        labels=_time_labels(TIME_POINTS_MIN),
-    ),
-    ParamSpec(
-        "time_since_dose_min",
-        "time since the first dose",
-        "",
-        default=40,
-        scale="values",
-        values=TIME_POINTS_MIN,
-        labels=_time_labels(TIME_POINTS_MIN),
-    ),
-    # The complete journey (step 10).
-    ParamSpec("n_infusions", "number of infusions", "", default=6, min=1, max=8, step=1),
-    ParamSpec("interval_days", "interval between infusions", "days", default=2, scale="values", values=(1, 2, 3, 4, 7)),
-    ParamSpec(
-        "maintenance",
-        "maintenance after the course",
-        "",
-        default="none",
-        scale="choice",
-        values=("none", "weekly", "fortnightly"),
-        labels=("none", "weekly", "every 2 weeks"),
-    ),
-    ParamSpec(
-        "time_course_min",
-        "time since the first infusion",
-        "",
-        default=21 * 1440,
-        scale="values",
-        values=COURSE_TIME_POINTS_MIN,
-        labels=_time_labels(COURSE_TIME_POINTS_MIN),
-    ),
-    ParamSpec(
-        "schedule",
-        "schedule",
-        "",
-        default="course",
-        scale="choice",
-        values=("single", "course", "maintenance"),
-        labels=("one infusion", "six over 12 days", "six, then weekly"),
-    ),
+#: Time since one research infusion started, on the course's minutes-to-weeks axis.
+TIME = ParamSpec(
+    "time_min",
+    "time since the infusion started",
+    "min",
+    default=40,
+    scale="values",
+    values=TIME_POINTS_MIN,
+    labels=time_labels(TIME_POINTS_MIN),
 )
 
-#: The registry: parameter name -> spec.
-PARAMS: dict[str, ParamSpec] = {s.name: s for s in _SPECS}
+#: Dose of one infusion.
+DOSE = ParamSpec("dose_mg_per_kg", "dose", "mg/kg", default=0.5, min=0.1, max=1.0, step=0.1)
 
+#: Time since the first infusion of a schedule, up to eight weeks.
+TIME_COURSE = ParamSpec(
+    "time_course_min",
+    "time since the first infusion",
+    "min",
+    default=21 * 1440,
+    scale="values",
+    values=COURSE_TIME_POINTS_MIN,
+    labels=time_labels(COURSE_TIME_POINTS_MIN),
+)
 
-def get(name: str) -> ParamSpec:
-    """Return the spec called ``name`` (``KeyError`` lists the known names)."""
-    try:
-        return PARAMS[name]
-    except KeyError:
-        raise KeyError(f"no ParamSpec {name!r}; known: {sorted(PARAMS)}") from None
+#: The named schedules of :mod:`widgets.models.schedules`.
+SCHEDULE = ParamSpec(
+    "schedule",
+    "schedule",
+    "",
+    default="course",
+    scale="choice",
+    values=tuple(SCHEDULES),
+    labels=("one infusion", "six over 12 days", "six, then weekly"),
+)
 
-
-def grid(name_or_spec: str | ParamSpec) -> list:
-    """Grid of a parameter, by name or spec."""
-    spec = get(name_or_spec) if isinstance(name_or_spec, str) else name_or_spec
-    return spec.grid()
-
-
-def as_array(name: str) -> np.ndarray:
-    """Numeric grid of a parameter as a float array."""
-    return np.asarray(grid(name), dtype=float)
+#: The shared parameters, by name.
+SHARED: dict[str, ParamSpec] = {s.name: s for s in (TIME, DOSE, TIME_COURSE, SCHEDULE)}

@@ -1,17 +1,26 @@
-"""The course map: every step as an onset-to-offset bar on one log time axis."""
+"""The course map: when each step is under way after one infusion, as bars on one log time axis.
+
+A bar spans the time during which the step's curve in the course's model is at
+least half of its own peak (:mod:`widgets.models.landmarks`); a step with two
+such spans (the default mode network changes during the infusion and again a
+day later) has two bars.  The hover text of each bar says what the literature
+reports, and from which kind of evidence.
+"""
 
 from __future__ import annotations
+
+import textwrap
 
 import numpy as np
 import plotly.graph_objects as go
 
 from ..models.landmarks import LANDMARKS, active_steps, landmark
-from ..params import get
+from ..params import TIME
 from ..style import COLORS, layout_defaults
 from .axes import add_time_cursor, log_time_axis
 from .core import FigureSpec, Patch
 
-__all__ = ["COURSE_MAP", "course_map_figure"]
+__all__ = ["COURSE_MAP", "course_map_figure", "spans_text"]
 
 _FADED = 0.22
 
@@ -21,7 +30,7 @@ def _label(lm) -> str:
 
 
 def course_map_figure(*, highlight: str | None = None) -> go.Figure:
-    """One bar per step from onset to return to baseline, a diamond at the peak.
+    """One bar per span in which a step is under way, a diamond at its peak.
 
     Parameters
     ----------
@@ -38,17 +47,20 @@ def course_map_figure(*, highlight: str | None = None) -> go.Figure:
     fig = go.Figure()
     for lm in LANDMARKS:
         emphasised = highlight is None or lm.key == highlight
+        xs: list = []
+        for a, b in lm.intervals_min:
+            xs += [a, b, None]
         fig.add_trace(
             go.Scatter(
-                x=[lm.onset_min, lm.offset_min],
-                y=[_label(lm)] * 2,
+                x=xs[:-1],
+                y=[_label(lm)] * (len(xs) - 1),
                 mode="lines",
                 showlegend=False,
                 line=dict(
                     color=COLORS[lm.concept] if emphasised else COLORS["muted"], width=16 if lm.key == highlight else 11
                 ),
                 name=_label(lm),
-                hovertemplate=f"<b>{_label(lm)}</b><br>evidence: {lm.evidence}<extra></extra>",
+                hovertemplate=f"<b>{_label(lm)}</b><br>{_wrap(lm.reported)}<br>evidence: {lm.evidence}<extra></extra>",
             )
         )
     fig.add_trace(
@@ -56,9 +68,9 @@ def course_map_figure(*, highlight: str | None = None) -> go.Figure:
             x=[lm.peak_min for lm in LANDMARKS],
             y=[_label(lm) for lm in LANDMARKS],
             mode="markers",
-            name="approximate peak",
+            name="peak",
             marker=dict(symbol="diamond", size=11, color="white", line=dict(color="#222222", width=2)),
-            hovertemplate="peak ≈ %{x:.0f} min<extra></extra>",
+            hovertemplate="peak at about %{x:.0f} min<extra></extra>",
         )
     )
     add_time_cursor(fig, 40.0)
@@ -82,9 +94,7 @@ def course_map_patch(*, time_min, highlight: str | None = None) -> Patch:
     """Fade the steps that are not under way at ``time_min``."""
     active = active_steps([time_min])[:, 0]
     traces = {i: {"opacity": 1.0 if a else _FADED} for i, a in enumerate(active)}
-    spec = get("time_min")
-    i = spec.index(time_min)
-    label = spec.grid_labels()[i] if i is not None else f"{time_min:g} min"
+    label = TIME.label_of(time_min)
     text = f"at {label}: {int(active.sum())} of {len(LANDMARKS)} processes under way"
     return Patch(
         traces=traces,
@@ -97,6 +107,11 @@ def course_map_patch(*, time_min, highlight: str | None = None) -> Patch:
     )
 
 
+def _wrap(text: str, width: int = 60) -> str:
+    """Hover text on several lines (Plotly does not wrap it)."""
+    return "<br>".join(textwrap.wrap(text, width))
+
+
 def _minutes_text(m: float) -> str:
     if m < 90:
         return f"{m:.0f} min"
@@ -105,16 +120,45 @@ def _minutes_text(m: float) -> str:
     return f"{m / 1440:.0f} days"
 
 
+def spans_text(lm) -> str:
+    """When a step is under way, in words: "15 min to 1 h", or two spans joined by "and"."""
+    return " and ".join(f"{_minutes_text(a)} to {_minutes_text(b)}" for a, b in lm.intervals_min)
+
+
 def course_map_description(*, time_min, highlight: str | None = None) -> str:
-    """Text alternative: onset, peak and offset of every step."""
-    parts = [
-        f"{_label(lm)}: from about {_minutes_text(lm.onset_min)} to {_minutes_text(lm.offset_min)}, "
-        f"peak near {_minutes_text(lm.peak_min)} ({lm.evidence})"
-        for lm in LANDMARKS
-    ]
-    return "Reported time course after one research infusion. " + "; ".join(parts) + "."
+    """Text alternative: when every step is under way, and what the literature reports."""
+    parts = []
+    for lm in LANDMARKS:
+        parts.append(
+            f"{_label(lm)}: at least half of its peak from {spans_text(lm)}, peak near {_minutes_text(lm.peak_min)} "
+            f"(reported: {lm.reported.rstrip('.')}; evidence: {lm.evidence})"
+        )
+    return "When each step is under way after one research infusion, in the course's model. " + "; ".join(parts) + "."
 
 
 COURSE_MAP = FigureSpec(
-    "course_map", ("time_min",), course_map_figure, course_map_patch, describe=course_map_description
+    "course_map",
+    (TIME,),
+    course_map_figure,
+    course_map_patch,
+    course_map_description,
+    options={"highlight": None},
+    # On a phone the step names take less of the width.
+    narrow={"margin.l": 40, "yaxis.tickfont.size": 11},
 )
+
+FIGURES = (COURSE_MAP,)
+
+
+def _fast_end_min() -> float:
+    return max(lm.offset_min for lm in LANDMARKS if lm.step in (1, 2, 3, 5))
+
+
+NUMBERS = {
+    "intro_fast_steps_end_h": lambda: _fast_end_min() / 60.0,
+    "intro_mood_end_d": lambda: landmark("step10").offset_min / 1440.0,
+    "intro_mood_outlasts_fast_d": lambda: (landmark("step10").offset_min - _fast_end_min()) / 1440.0,
+    "intro_mood_onset_min": lambda: landmark("step10").onset_min,
+    "intro_steps_at_40min": lambda: int(active_steps([40.0])[:, 0].sum()),
+    "intro_steps_at_1d": lambda: int(active_steps([1440.0])[:, 0].sum()),
+}
