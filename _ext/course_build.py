@@ -1,19 +1,26 @@
 """Local Sphinx extension: the book build's own rules.
 
 1. Static figures only.  At ``config-inited`` it sets the environment variable
-   that tells :mod:`widgets.display` to emit static Plotly HTML and never
+   that tells :mod:`widgets.display` to emit static Plotly figures and never
    create a widget (kernels started by myst-nb inherit it), whatever command
    started the build.
 2. A cache that cannot go stale.  jupyter-cache keys executed notebooks on
-   their code cells only, not on the ``widgets`` package they import; this
-   extension hashes the package, the quiz files it reads and the pinned
-   requirements, and clears the execution cache when the hash changes.
-3. plotly.js once, from the site itself.  The official partial bundle
-   ``plotly-basic`` (vendored in ``_ext/vendor``, at the version plotly.py
-   bundles) is copied to ``_static/course/`` and added only to pages that
-   contain a Plotly figure (no CDN, works offline and from ``file://``).  It is
-   not placed in ``html_static_path``, because Jupyter Book adds every script
-   found there to every page.
+   their code cells only, and Sphinx re-reads a page only when its source
+   changes, not when the ``widgets`` package it imports does.  This extension
+   hashes the package, the quiz files it reads and the pinned requirements;
+   when the hash changes it clears the execution cache and has Sphinx re-read
+   every page, so no figure or model number in the book is ever stale.
+3. Figures load after the text.  Pages with a figure get one deferred script,
+   ``_static/course/figures.js`` (from ``_ext/static``), which loads plotly.js
+   from the site only when a figure comes near the screen, draws it in the box
+   that reserves its height, makes its sliders combine and adds keyboard
+   controls.  plotly.js is the smallest official partial bundle (vendored in
+   ``_ext/vendor``) that draws every trace type of the registered figures
+   (:func:`pick_bundle`).  No CDN: the book works offline and from
+   ``file://``.  Every other external script of the page is deferred too, and
+   the theme's ``fontawesome.js`` (the whole icon set as JavaScript, 1.5 MB)
+   is not loaded: the theme's stylesheet already draws the icons with its web
+   fonts (``_ext/templates/layout.html``).
 4. One thebe configuration script per page.  With jupyter-book 1.0.4 and
    sphinx-thebe 0.3.1 the inline script declaring ``const THEBE_JS_URL`` is
    registered twice, so every page logs "Identifier 'THEBE_JS_URL' has
@@ -24,14 +31,20 @@
    page, but the book root is the repository and our files live in
    ``book/_static``, which it ignores.  That folder is added to
    ``html_static_path`` and each of its ``.css``/``.js`` files to every page
-   (e.g. ``a11y-sliders.js``, the keyboard controls of the static figures);
-   a stylesheet whose name starts with ``print`` gets ``media="print"``.
+   (deferred); a stylesheet whose name starts with ``print`` gets
+   ``media="print"``.
+6. A bibliography that assistive technology can read.  docutils writes the
+   bibliography as ``<div role="list">`` whose entries carry
+   ``role="doc-biblioentry"``, a role that DPUB-ARIA 1.1 deprecated because it
+   is not a list item (w3c/dpub-aria#22), so a list with no items
+   (axe ``aria-required-children``).  The entries are given ``role="listitem"``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -42,10 +55,60 @@ logger = logging.getLogger(__name__)
 
 #: Must match widgets.display.STATIC_ENV (checked by a test).
 STATIC_ENV = "KETAMINE_COURSE_STATIC"
-PLOTLY_JS = "course/plotly-basic.min.js"
 #: Our own static files (relative to the book root), added to every page.
 OWN_STATIC = "book/_static"
+#: Folder under the site's ``_static`` for the figure script and plotly.js.
+COURSE_STATIC = "course"
+HERE = Path(__file__).parent
+FIGURES_JS = HERE / "static" / "figures.js"
+VENDOR = HERE / "vendor"
+TEMPLATES = HERE / "templates"
 _HASH_FILE = "widgets-source.sha256"
+
+#: The official partial bundles of plotly.js that we vendor, smallest first, with the trace types each draws
+#: (the README of each npm package ``plotly.js-<name>-dist-min``).
+BUNDLES: tuple[tuple[str, frozenset[str]], ...] = (
+    ("plotly-basic.min.js", frozenset({"scatter", "bar", "pie"})),
+    (
+        "plotly-cartesian.min.js",
+        frozenset(
+            {
+                "bar",
+                "box",
+                "contour",
+                "heatmap",
+                "histogram",
+                "histogram2d",
+                "histogram2dcontour",
+                "image",
+                "pie",
+                "scatter",
+                "scatterternary",
+                "violin",
+            }
+        ),
+    ),
+)
+
+
+def pick_bundle(trace_types) -> str:
+    """File name of the smallest vendored plotly.js bundle that draws every one of ``trace_types``."""
+    needed = set(trace_types)
+    for name, types in BUNDLES:
+        if needed <= types:
+            return name
+    drawable = set().union(*(types for _, types in BUNDLES))
+    raise ValueError(
+        f"no vendored plotly.js bundle draws {sorted(needed - drawable)}: vendor a larger official "
+        "partial bundle in _ext/vendor (see its README) and list it in BUNDLES"
+    )
+
+
+def used_trace_types() -> set[str]:
+    """Every trace type that the registered figures draw."""
+    from widgets.figures import trace_types
+
+    return trace_types()
 
 
 def _source_hash(root: Path) -> str:
@@ -66,12 +129,22 @@ def _on_config_inited(app: Sphinx, config) -> None:
     cache_dir = Path(cache)
     stamp = cache_dir.parent / _HASH_FILE
     current = _source_hash(Path(app.srcdir))
-    if cache_dir.exists() and (not stamp.is_file() or stamp.read_text() != current):
+    app.course_widgets_changed = not stamp.is_file() or stamp.read_text() != current
+    if cache_dir.exists() and app.course_widgets_changed:
         logger.info("widgets package changed: clearing the execution cache %s", cache_dir)
         shutil.rmtree(cache_dir)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(current)
+    if str(TEMPLATES) not in config.templates_path:
+        config.templates_path.insert(0, str(TEMPLATES))
     _add_own_static(app, config)
+
+
+def _on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """Re-read every page when the widgets package changed: its figures and model numbers come from it."""
+    if getattr(app, "course_widgets_changed", False):
+        return sorted(set(env.found_docs) - set(added) - set(changed) - set(removed))
+    return []
 
 
 def _add_own_static(app: Sphinx, config) -> None:
@@ -93,46 +166,59 @@ def _add_own_static(app: Sphinx, config) -> None:
     for path in sorted(static.rglob("*.js")):
         name = path.relative_to(static).as_posix()
         if name not in listed_js:
-            app.add_js_file(name)
+            app.add_js_file(name, loading_method="defer")
 
 
-#: The official partial bundle (scatter, bar, pie): a quarter of the full bundle's size.
-PLOTLY_BUNDLE = Path(__file__).parent / "vendor" / "plotly-basic.min.js"
-#: Trace types that PLOTLY_BUNDLE can draw.
-PLOTLY_BUNDLE_TRACES = frozenset({"scatter", "bar", "pie"})
+def _on_builder_inited(app: Sphinx) -> None:
+    if app.builder.format != "html":
+        return
+    app.course_plotly_bundle = pick_bundle(used_trace_types())
+    # Copied before any page is written, so that each page's script tag carries the file's checksum.
+    target = Path(app.outdir) / "_static" / COURSE_STATIC
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(FIGURES_JS, target / FIGURES_JS.name)
+    shutil.copyfile(VENDOR / app.course_plotly_bundle, target / app.course_plotly_bundle)
+    for stale in target.glob("plotly-*.min.js"):
+        if stale.name != app.course_plotly_bundle:
+            stale.unlink()
 
 
-def _plotly_bundle() -> Path:
-    return PLOTLY_BUNDLE
+_BIBLIOENTRY = re.compile(r'(<div class="citation" id="[^"]*") role="doc-biblioentry"')
 
 
 def _on_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    if "plotly-graph-div" in context.get("body", ""):
-        app.add_js_file(PLOTLY_JS, priority=200)
+    body = context.get("body", "")
+    if "plotly-graph-div" in body:
+        app.add_js_file(
+            f"{COURSE_STATIC}/{FIGURES_JS.name}",
+            priority=600,
+            loading_method="defer",
+            **{"data-plotly-bundle": app.course_plotly_bundle},
+        )
+    if "doc-biblioentry" in body:
+        context["body"] = _BIBLIOENTRY.sub(r'\1 role="listitem"', body)
     scripts = context.get("script_files")
     if scripts:
         seen: set[str] = set()
         unique = []
         for script in scripts:
-            body = getattr(script, "attributes", {}).get("body")
-            if body and not getattr(script, "filename", None):
+            attributes = getattr(script, "attributes", {})
+            body_js = attributes.get("body")
+            if body_js and not getattr(script, "filename", None):
                 # The twin is registered once with filename None and once with "".
-                if body in seen:
+                if body_js in seen:
                     continue
-                seen.add(body)
+                seen.add(body_js)
+            elif getattr(script, "filename", None) and "async" not in attributes:
+                # Nothing on the page needs a script before the text is parsed.
+                attributes["defer"] = "defer"
             unique.append(script)
         context["script_files"] = unique
 
 
-def _on_build_finished(app: Sphinx, exception) -> None:
-    if exception is None and app.builder.format == "html":
-        target = Path(app.outdir) / "_static" / PLOTLY_JS
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(_plotly_bundle(), target)
-
-
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _on_config_inited)
+    app.connect("env-get-outdated", _on_env_get_outdated)
+    app.connect("builder-inited", _on_builder_inited)
     app.connect("html-page-context", _on_page_context)
-    app.connect("build-finished", _on_build_finished)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
