@@ -1,13 +1,16 @@
 """Self-check quizzes that work in the static book (no kernel, offline).
 
 Questions live in ``book/quizzes/<name>.json`` (jupyterquiz format), where an
-instructor can edit them without touching code.  jupyterquiz renders them in
+instructor can edit them without touching code.  A number that a question
+quotes from the model is written ``{num:name:format}`` and filled in from the
+model when the quiz is shown.  jupyterquiz renders them in
 the browser with its own JavaScript, embedded in the page.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 __all__ = ["QUIZ_COLORS", "QUIZ_DIR", "load_quiz", "show_quiz"]
@@ -18,6 +21,29 @@ QUIZ_COLORS = {"--jq-correct-color": "#007a10"}
 
 #: Folder of the question files.
 QUIZ_DIR = Path(__file__).resolve().parents[1] / "book" / "quizzes"
+#: A number from the model in a question or its feedback: ``{num:name}`` or ``{num:name:format}``.
+_NUMBER = re.compile(r"\{num:([A-Za-z0-9_]+)(?::([^}]*))?\}")
+
+
+def fill_numbers(text: str) -> str:
+    """Replace every ``{num:name:format}`` in ``text`` by the model's number (see :data:`widgets.figures.NUMBERS`).
+
+    Examples
+    --------
+    >>> fill_numbers("no numbers here")
+    'no numbers here'
+    """
+    if "{num:" not in text:
+        return text
+    from .figures import NUMBERS
+
+    def value(match: re.Match) -> str:
+        key, spec = match.group(1), match.group(2) or "g"
+        if key not in NUMBERS:
+            raise ValueError(f"the quiz asks for the model number {key!r}, which no figure module's NUMBERS defines")
+        return format(NUMBERS[key](), spec)
+
+    return _NUMBER.sub(value, text)
 
 
 def load_quiz(name: str) -> list[dict]:
@@ -37,7 +63,7 @@ def load_quiz(name: str) -> list[dict]:
     if not path.is_file():
         known = sorted(p.stem for p in QUIZ_DIR.glob("*.json"))
         raise ValueError(f"name must be one of {', '.join(known)}; got {name!r}")
-    return json.loads(path.read_text(encoding="utf-8"))
+    return json.loads(fill_numbers(path.read_text(encoding="utf-8")))
 
 
 def _closed(obj):

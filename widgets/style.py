@@ -80,8 +80,15 @@ TEXT_COLORS = {
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
+#: ``automargin``: the margins grow to fit tick labels and titles, so that neither is clipped on a narrow screen.
 _AXIS = dict(
-    gridcolor="#E5E5E5", linecolor="#444444", zeroline=False, ticks="outside", showline=True, title=dict(standoff=8)
+    gridcolor="#E5E5E5",
+    linecolor="#444444",
+    zeroline=False,
+    ticks="outside",
+    showline=True,
+    automargin=True,
+    title=dict(standoff=8),
 )
 
 #: A deliberately small template: figures embed it, so every byte counts.
