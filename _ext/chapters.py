@@ -19,6 +19,9 @@ repeats, and what other pages say about the chapters, comes from here:
   instructors' page): one row per chapter of ``_toc.yml``, from the metadata;
   steps that have no chapter yet come from the ``course: planned:`` list of the
   introduction.  ``{planned-steps}`` writes the sentence that lists them.
+* ``{chapter-teaching} Discussion questions`` and ``{chapter-teaching} Answer
+  keys`` (the instructors' page): each chapter's section from its teaching notes,
+  ``book/_teaching/<chapter>.md``.
 * ``{num}`key:format```: a number computed by the course's model
   (:data:`widgets.figures.NUMBERS`), e.g. ``{num}`course_peak_pct:.0f```, so
   that no sentence can disagree with the model.  A missing key or a bad format
@@ -124,11 +127,12 @@ def _rows(env) -> tuple[list[tuple[Path, dict]], list[dict]]:
 
 
 class _Markdown(SphinxDirective):
-    """A directive whose output is MyST text, parsed in place."""
+    """A directive whose output is MyST text, parsed in place (headings become sections of the page)."""
 
     def parse(self, text: str) -> list[nodes.Node]:
         container = nodes.container()
-        self.state.nested_parse(StringList(text.splitlines(), source=self.env.docname), self.content_offset, container)
+        lines = StringList(text.splitlines(), source=self.env.docname)
+        self.state.nested_parse(lines, self.content_offset, container, match_titles=True)
         return container.children
 
 
@@ -208,6 +212,48 @@ class PlannedSteps(_Markdown):
         return self.parse("\n".join(self.content).replace("{steps}", listed))
 
 
+TEACHING = "book/_teaching"
+
+
+def teaching_section(path: Path, title: str) -> str:
+    """The text under ``## <title>`` in a chapter's teaching notes (empty if there is none)."""
+    text = path.read_text(encoding="utf-8")
+    match = re.search(rf"^## {re.escape(title)}\s*$(.*?)(?=^## |\Z)", text, re.M | re.S)
+    return match.group(1).strip() if match else ""
+
+
+class ChapterTeaching(_Markdown):
+    """One section of every chapter's teaching notes (``book/_teaching/<chapter>.md``), in the order of the book.
+
+    The argument names the section, e.g. ``Discussion questions``: each chapter's text under that heading
+    follows a heading with the chapter's title (answer keys carry their own titles and get none).
+    """
+
+    required_arguments = 1
+    final_argument_whitespace = True
+
+    def run(self):
+        title = self.arguments[0].strip()
+        srcdir = Path(self.env.srcdir)
+        parts = []
+        for path in toc_chapters(srcdir):
+            notes = srcdir / TEACHING / path.name
+            self.env.note_dependency(str(notes))
+            if not notes.is_file():
+                raise self.error(f"{path.name} has no teaching notes: create {TEACHING}/{path.name}")
+            body = teaching_section(notes, title)
+            if not body:
+                raise self.error(f"{TEACHING}/{path.name} has no section '## {title}'")
+            if title.lower().startswith("answer"):
+                parts.append(body)
+            else:
+                heading = _title(path)
+                if chapter_meta(path)["step"] == 0:
+                    heading = f"Introduction: {heading[0].lower()}{heading[1:]}"
+                parts.append(f"### {heading}\n\n{body}")
+        return self.parse("\n\n".join(parts))
+
+
 class TimelineFigure(SphinxDirective):
     """Placeholder: ``{timeline-figure}`` is expanded into a code cell when the page is read."""
 
@@ -279,6 +325,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("course-map-table", CourseMapTable)
     app.add_directive("outcomes-table", OutcomesTable)
     app.add_directive("planned-steps", PlannedSteps)
+    app.add_directive("chapter-teaching", ChapterTeaching)
     app.add_directive("timeline-figure", TimelineFigure)
     app.add_role("num", num_role)
     app.connect("source-read", _expand_timeline)

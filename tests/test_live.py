@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from plotly.utils import PlotlyJSONEncoder
 
 from widgets.display import STATIC_ENV, show
 from widgets.figures import FIGURES
@@ -29,11 +30,20 @@ def test_moving_each_slider_updates_the_figure_widget(name):
         assert len(ex.figure.data) == n_traces
 
 
-def test_live_figure_at_defaults_matches_the_static_figure():
-    fig = show("pk_concentration")
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_live_figure_at_defaults_matches_the_static_figure(name):
+    fig = show(name)
     live = json.loads(fig.explorer.figure.to_json())["data"]
-    static = json.loads(fig.static_figure().to_json())["data"]
+    static = json.loads(json.dumps(fig.static_payload()["data"], cls=PlotlyJSONEncoder))
     assert live == static
+
+
+def test_the_live_fallback_precomputes_nothing():
+    """In a live session the explorer does the work: its HTML fallback is the figure at its defaults only."""
+    fig = show("journey")
+    assert fig.static_payload(combinations=False)["frames"] == []
+    assert len(fig.static_payload()["frames"]) > 1
+    assert len(fig._repr_mimebundle_()["text/html"]) < len(fig.static_html()) / 5
 
 
 def test_explorer_sliders_come_from_the_param_specs():

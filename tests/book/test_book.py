@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,7 +21,6 @@ CHAPTER_HEADINGS = [
     "Check your understanding",
     "Key takeaways",
 ]
-PLOTLY_JS = "_static/course/plotly-basic.min.js"
 
 
 class _Resources(HTMLParser):
@@ -62,7 +63,7 @@ def _is_external(url: str) -> bool:
 def _cited_with_doi(html_dir: Path, html: str) -> set[str]:
     """Ids of the bibliography entries cited in ``html`` whose entry links a DOI."""
     refs = _page(html_dir, "book/references")
-    entries = dict(re.findall(r'<div class="citation" id="([^"]+)" role="doc-biblioentry">(.*?)</div>', refs, re.S))
+    entries = dict(re.findall(r'<div class="citation" id="([^"]+)" role="listitem">(.*?)</div>', refs, re.S))
     cited = set(re.findall(r'href="references.html#([^"]+)"', html))
     return {c for c in cited if "doi.org/" in entries.get(c, "")}
 
@@ -104,23 +105,63 @@ def test_no_page_embeds_widget_state(html_dir, stem):
     assert "application/vnd.jupyter.widget-view+json" not in html
 
 
+def _payloads(html: str) -> list[dict]:
+    """The JSON of every static figure on a page (widgets/display.py)."""
+    found = re.findall(r'<script type="application/json" class="course-figure-data"[^>]*>(.*?)</script>', html, re.S)
+    return [json.loads(f) for f in found]
+
+
 @pytest.mark.parametrize("stem", chapter_pages())
-def test_every_chapter_has_a_plotly_figure_with_native_sliders(html_dir, stem):
+def test_every_chapter_has_figures_whose_sliders_combine(html_dir, stem):
     html = _page(html_dir, stem)
-    figures = html.count('class="plotly-graph-div"')
-    assert figures >= 1
-    assert len(re.findall(r'"sliders":\[\{', html)) == figures
+    payloads = _payloads(html)
+    assert len(payloads) == html.count("course-figure-plot") >= 1
+    for p in payloads:
+        sizes = [len(s["steps"]) for s in p["layout"]["sliders"]]
+        assert sizes and len(p["combine"]["frame_of"]) == math.prod(sizes), "a frame for every slider combination"
+        assert all(st["method"] == "skip" for s in p["layout"]["sliders"] for st in s["steps"])
+
+
+@pytest.mark.parametrize("stem", chapter_pages())
+def test_figures_show_their_code_behind_a_toggle_and_setup_cells_not_at_all(html_dir, stem):
+    html = _page(html_dir, stem)
+    assert "from widgets import show" not in html, "the setup cell's input is removed"
+    assert "show_quiz(" not in html, "the quiz cell's input is removed"
+    calls = html.count('<span class="n">show</span><span class="p">(</span>')
+    assert calls == len(_payloads(html)), "each figure's code is on the page"
+    assert html.count('class="cell tag_hide-input') == calls, "... behind the theme's show-code toggle"
 
 
 @pytest.mark.parametrize("stem", toc_pages())
-def test_plotly_js_is_loaded_once_and_only_where_needed(html_dir, stem):
+def test_the_figure_script_is_deferred_and_only_on_pages_with_figures(html_dir, stem):
+    """plotly.js is never in the page itself: figures.js loads it when a figure comes near the screen."""
     html = _page(html_dir, stem)
-    scripts = [s for s in _resources(html).scripts if "plotly" in s]
-    if 'class="plotly-graph-div"' in html:
-        assert len(scripts) == 1 and scripts[0].endswith(PLOTLY_JS)
+    assert [s for s in _resources(html).scripts if "plotly" in s] == []
+    tags = re.findall(r"<script [^>]*src=\"[^\"]*_static/course/figures\.js[^>]*>", html)
+    if "course-figure-plot" in html:
+        assert len(tags) == 1 and "defer" in tags[0]
+        bundle = re.search(r'data-plotly-bundle="([^"]+)"', tags[0]).group(1)
+        assert (html_dir / "_static" / "course" / bundle).stat().st_size > 1_000_000
     else:
-        assert scripts == []
-    assert (html_dir / PLOTLY_JS).stat().st_size > 1_000_000
+        assert tags == []
+
+
+@pytest.mark.parametrize("stem", toc_pages())
+def test_no_script_blocks_the_text_and_no_fontawesome_js(html_dir, stem):
+    """Text renders first: every external script is deferred or async, and the icon set is not loaded as a script."""
+    html = _page(html_dir, stem)
+    assert "fontawesome.js" not in html
+    head = html[: html.index("</head>")]
+    blocking = [t for t in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", head) if " defer" not in t and " async" not in t]
+    assert blocking == []
+
+
+def test_no_page_draws_the_empty_header_strip(html_dir):
+    """The theme pair draws a header whose only content was a second search button; none is configured."""
+    for stem in toc_pages():
+        html = _page(html_dir, stem)
+        header = re.search(r'<header id="pst-header"[^>]*>(.*?)</header>', html, re.S)
+        assert header is None or header.group(1).strip() == ""
 
 
 @pytest.mark.parametrize("stem", toc_pages())

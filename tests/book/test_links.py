@@ -105,7 +105,7 @@ def test_the_link_check_finds_a_broken_link_and_a_missing_anchor(tmp_path):
 def test_our_own_css_and_js_are_on_every_page(html_dir):
     """Jupyter Book only adds a ``_static`` at the book root; ``_ext/course_build.py`` adds ``book/_static``."""
     own = sorted(p for p in (ROOT / "book" / "_static").rglob("*") if p.suffix in (".css", ".js"))
-    assert any(p.name == "a11y-sliders.js" for p in own)
+    assert any(p.name == "progress.js" for p in own) and any(p.name == "figures.css" for p in own)
     for stem in toc_pages():
         page = html_dir / f"{stem}.html"
         html = page.read_text(encoding="utf-8")
