@@ -12,7 +12,10 @@ course's own package, is replaced by that package's dependencies from ``pyprojec
 
 When the whole set does not resolve, each pin is asked again on its own, so that the
 answer names every pin that breaks and why (for example "numpy==2.4.6: this version
-requires Python >=3.11").  pip needs the package index (PyPI) for this.
+requires Python >=3.11").  pip needs the package index (PyPI) for this, and says so when it
+cannot reach it.  pip checks each package's Requires-Python and wheel tags against the asked
+version, but evaluates environment markers (``; python_version < "3.12"``) for the interpreter
+that runs it; the course's pins carry none.
 Without ``--python``, the Python version is the one ``.binder/runtime.txt`` names.
 """
 
@@ -38,6 +41,8 @@ BINDER_REQUIREMENTS = ROOT / ".binder" / "requirements.txt"
 BINDER_BASE_IMAGE = "buildpack-deps:24.04"
 BINDER_GLIBC = (2, 39)
 ARCH = "x86_64"
+#: What pip prints when the package index cannot be reached.
+_NO_NETWORK = ("NewConnectionError", "NameResolutionError", "ConnectTimeoutError", "Could not fetch URL")
 
 
 def linux_platforms(glibc: tuple[int, int] = BINDER_GLIBC, arch: str = ARCH) -> list[str]:
@@ -126,6 +131,9 @@ def resolve(requirements: list[str], python: str, platforms: list[str] | None = 
         resolution = Resolution(python, list(requirements), returncode=result.returncode)
         output = (result.stdout + "\n" + result.stderr).splitlines()
         resolution.errors = [line for line in output if line.startswith("ERROR:")]
+        unreachable = [line for line in output if any(sign in line for sign in _NO_NETWORK)]
+        if unreachable:
+            resolution.errors.insert(0, "ERROR: pip could not reach the package index: " + unreachable[0].strip())
         # pip explains a conflict in indented lines after "The conflict is caused by:".
         if "The conflict is caused by:" in output:
             start = output.index("The conflict is caused by:") + 1
@@ -165,6 +173,8 @@ def explain(resolution: Resolution, platforms: list[str] | None = None) -> list[
         for name, (pinned, got) in sorted(resolution.off_pin().items()):
             lines.append(f"{name}=={pinned}: pip would install {got or 'nothing'} instead")
         return lines
+    if any("could not reach the package index" in e for e in resolution.errors):
+        return [resolution.errors[0].removeprefix("ERROR: ") + " (the check needs PyPI)"]
     conflict = [e.removeprefix("ERROR: ") for e in resolution.errors if "ResolutionImpossible" not in e]
     if not any("ResolutionImpossible" in e for e in resolution.errors):
         # Something is missing for this Python or platform: find each requirement that is.
