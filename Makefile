@@ -7,7 +7,7 @@
 #   make bench   speed and size report (benchmarks/REPORT.md)
 #   make lint    ruff and codespell only
 #   make clean   remove build output (keeps .venv)
-#   PYTHON=python3.12 make book   create .venv with that interpreter (pyproject.toml's requires-python)
+#   make book PYTHON=python3.12  create .venv with another interpreter (at least requires-python of pyproject.toml)
 
 PYTHON ?= python3
 VENV   := .venv
