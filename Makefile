@@ -7,6 +7,7 @@
 #   make bench   speed and size report (benchmarks/REPORT.md)
 #   make lint    ruff and codespell only
 #   make clean   remove build output (keeps .venv)
+#   make book PYTHON=python3.12  create .venv with another interpreter (at least requires-python of pyproject.toml)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -16,12 +17,25 @@ DEV_STAMP  := $(VENV)/.dev-installed
 PORT  ?= 8000
 
 # `book` is also a folder: every target here is phony, or `make book` would do nothing.
-.PHONY: help book book-student test lint serve live bench clean chromium
+.PHONY: help book book-student test lint serve live bench clean chromium check-python
 
 help:
-	@sed -n '2,9p' Makefile
+	@sed -n '2,10p' Makefile
 
-$(BOOK_STAMP): requirements.txt pyproject.toml
+# First of all, the interpreter: one sentence instead of a pip traceback when it is too old
+# (tools/check_python.py reads the minimum from requires-python in pyproject.toml).  Once .venv
+# exists, its own Python is the one that counts.  Order-only, so it never forces a reinstall.
+check-python:
+	@if [ -x $(BIN)/python ]; then \
+	  $(BIN)/python tools/check_python.py --venv $(VENV); \
+	elif command -v $(PYTHON) >/dev/null 2>&1; then \
+	  $(PYTHON) tools/check_python.py; \
+	else \
+	  echo "there is no $(PYTHON) on this machine: install Python (see the README's Quick start) or set PYTHON= to one" >&2; \
+	  exit 1; \
+	fi
+
+$(BOOK_STAMP): requirements.txt pyproject.toml | check-python
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
