@@ -7,6 +7,7 @@
 #   make bench   speed and size report (benchmarks/REPORT.md)
 #   make lint    ruff and codespell only
 #   make clean   remove build output (keeps .venv)
+#   make chapter STEP=2 SLUG=glutamate_surge TITLE="The glutamate surge" PART=minutes  scaffold a new chapter
 #   make book PYTHON=python3.12  create .venv with another interpreter (at least requires-python of pyproject.toml)
 
 PYTHON ?= python3
@@ -17,10 +18,10 @@ DEV_STAMP  := $(VENV)/.dev-installed
 PORT  ?= 8000
 
 # `book` is also a folder: every target here is phony, or `make book` would do nothing.
-.PHONY: help book book-student test lint serve live bench clean chromium check-python
+.PHONY: help book book-student test lint serve live bench clean chromium check-python chapter
 
 help:
-	@sed -n '2,10p' Makefile
+	@sed -n '2,11p' Makefile
 
 # First of all, the interpreter: one sentence instead of a pip traceback when it is too old
 # (tools/check_python.py reads the minimum from requires-python in pyproject.toml).  Once .venv
@@ -56,6 +57,11 @@ book-student: $(BOOK_STAMP)
 
 chromium:
 	bash tools/ensure-chromium.sh
+
+# A new step chapter from the chapter standard (see CONTRIBUTING.md); edits no existing file.
+chapter: $(BOOK_STAMP)
+	@test -n "$(STEP)" -a -n "$(SLUG)" || { echo "usage: make chapter STEP=2 SLUG=glutamate_surge [TITLE=...] [PART=minutes]"; exit 1; }
+	$(BIN)/python tools/new_chapter.py $(STEP) $(SLUG) $(if $(TITLE),--title "$(TITLE)") $(if $(PART),--part $(PART))
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check widgets tests _ext tools benchmarks

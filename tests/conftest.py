@@ -118,10 +118,10 @@ def browser():
 class OfflinePage:
     """A page whose requests outside the local site are blocked and recorded, with console capture."""
 
-    def __init__(self, browser, allowed_prefix: str | None):
+    def __init__(self, browser, allowed_prefix: str | None, viewport: dict | None = None):
         self.blocked: list[str] = []
         self.errors: list[str] = []
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
 
         def route(r):
             url = r.request.url
@@ -154,3 +154,20 @@ def file_page(browser):
     op = OfflinePage(browser, None)
     yield op
     op.close()
+
+
+def draw_all_figures(page, timeout_ms: int = 30_000) -> int:
+    """Draw every static figure of a page (as a reader scrolling through it would) and wait until each is fitted.
+
+    Returns the number of figures.
+    """
+    n = page.locator(".course-figure-plot").count()
+    if n:
+        page.wait_for_function("() => !!window.CourseFigures", timeout=timeout_ms)
+        page.evaluate("() => window.CourseFigures.drawAll()")
+        page.wait_for_function(
+            """() => [...document.querySelectorAll('.course-figure-plot')]
+                     .every(gd => gd.dataset.drawn === '1' && gd.dataset.fitted === '1')""",
+            timeout=timeout_ms,
+        )
+    return n

@@ -199,7 +199,8 @@ This file is not a page of its own: only its sections below are used.
 :::{{admonition}} Answer key: {{ref}}`TODO: the exercise's title <ex-{key}-explore>` (step {step})
 :class: dropdown answer-key
 
-- TODO: the expected results, with the model's numbers as {{num}}`...` roles, and the reasoning to look for.
+- TODO: the expected results, with the model's numbers written as roles (`` {{num}}`name:.0f` ``), and the reasoning
+  to look for.
 :::
 """
 
@@ -249,13 +250,14 @@ def {name}_figure() -> go.Figure:
         Trace 0 the curve; trace 1 the "now" marker (patched).
     """
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=_T_MIN, y=_curve(), mode="lines", name=curve_name(CURVE), line=curve_line(CURVE, 3)))
+    name = curve_name(CURVE, numbered=False)
+    fig.add_trace(go.Scatter(x=_T_MIN, y=_curve(), mode="lines", name=name, line=curve_line(CURVE, 3), showlegend=False))
     fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name="now", showlegend=False, marker=dict(size=9)))
     add_time_cursor(fig, 40.0)
     add_readout(fig)
     fig.update_layout(**layout_defaults(height=380, margin=dict(t=80)))
     fig.update_xaxes(**log_time_axis())
-    fig.update_yaxes(title_text="level (% of its peak)", range=[0, 105])
+    fig.update_yaxes(title_text=f"{{name}} (% of its peak)", range=[0, 105])
     return fig
 
 

@@ -20,6 +20,7 @@ state, several megabytes, into the page.
 from __future__ import annotations
 
 import itertools
+import json
 import os
 from html import escape
 
@@ -97,6 +98,7 @@ class InteractiveFigure:
         return (
             f'<div class="course-figure" style="min-height:{height}px">'
             f'<div id="{self._div_id}" class="plotly-graph-div course-figure-plot" style="height:{height}px;width:100%"'
+            f' data-name="{self.spec.name}" data-options="{escape(json.dumps(dict(self.spec.fixed)))}"'
             f' role="group" aria-label="Interactive figure" aria-describedby="{desc_id}"></div>'
             f'<script type="application/json" class="course-figure-data" data-figure="{self._div_id}">{data}</script>'
             f"</div>\n"

@@ -9,8 +9,10 @@
  * `combine.frame_of[i]` the frame of combination i (row-major, the last slider fastest).
  *
  * 1. Text first.  plotly.js (the bundle named by this script tag's data-plotly-bundle, in the same
- *    folder) is loaded only when a figure comes within about a screen of the viewport, and each
- *    figure is drawn then; once plotly.js is there, the others are drawn when the browser is idle.
+ *    folder) is loaded only when a figure comes within about a screen of the viewport or the reader
+ *    starts to interact with the page (scroll, click, key, touch); the figures are then drawn, the
+ *    nearest at once and the others when the browser is idle.  Until then each figure's box keeps its
+ *    height, so the page does not jump.
  * 2. Sliders combine.  Moving one slider (mouse, touch or keyboard) keeps the others where they are:
  *    the positions of all sliders select the frame, applied with Plotly.update.
  * 3. Keyboard.  Plotly's sliders cannot be used from the keyboard (plotly.js #562, #6940), so a
@@ -229,6 +231,7 @@
       if (!current[k] || current[k].active !== value) layout["sliders[" + k + "].active"] = value;
     });
     this.busy = true;
+    this.gd.removeAttribute("data-fitted");
     return Promise.resolve(Plotly.update(this.gd, data, layout, frame ? frame.traces : undefined))
       .then(function () {
         return self.fit();
@@ -473,11 +476,13 @@
         return Plotly.relayout(self.gd, self.fullWidthSliders());
       });
     }
+    this.gd.removeAttribute("data-fitted");
     return start
       .then(step)
       .then(function () {
         self.box.style.minHeight = self.gd.layout.height + "px";
         self.gd.style.height = self.gd.layout.height + "px";
+        self.gd.setAttribute("data-fitted", "1");
       })
       .catch(log);
   };
@@ -579,6 +584,18 @@
     } else {
       drawAll().then(drawRest);
     }
+    // A reader who starts to read (scrolls, clicks, types, touches) will meet the figures: draw them all when the
+    // browser is idle, so that they are ready, also for printing.
+    var events = ["scroll", "pointerdown", "keydown", "touchstart"];
+    var onFirst = function () {
+      events.forEach(function (name) {
+        window.removeEventListener(name, onFirst, true);
+      });
+      loadPlotly().then(drawRest).catch(log);
+    };
+    events.forEach(function (name) {
+      window.addEventListener(name, onFirst, { capture: true, passive: true });
+    });
     var timer = null;
     window.addEventListener("resize", function () {
       window.clearTimeout(timer);

@@ -1,12 +1,12 @@
 """Accessibility of the built book: keyboard controls for every figure, and axe-core on every page.
 
 * Plotly's own sliders cannot be used from the keyboard (plotly.js #562, #6940), so
-  ``book/_static/a11y-sliders.js`` adds a labelled ``<input type="range">`` under every figure for each
-  Plotly slider.  These tests reach each input with the Tab key alone, move it with the arrow/End/Home keys,
+  ``_ext/static/figures.js`` adds a labelled ``<input type="range">`` under every figure for each
+  Plotly slider, as soon as the page is read (before plotly.js is loaded).  These tests reach each input with the Tab key alone, move it with the arrow/End/Home keys,
   and check that the figure and Plotly's slider follow; and they move a Plotly slider with the mouse and
   check that the input follows.
 * axe-core (bundled with axe-playwright-python) runs on every page of ``_toc.yml`` with the WCAG 2.0/2.1
-  A and AA rules; no serious or critical violation is allowed, except the documented upstream ones below.
+  A and AA rules; no serious or critical violation is allowed, with no exception.
 """
 
 from __future__ import annotations
@@ -18,26 +18,14 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import OfflinePage, chapter_pages, toc_pages
+from tests.conftest import OfflinePage, chapter_pages, draw_all_figures, toc_pages
 
 pytestmark = pytest.mark.browser
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING_IMPACTS = {"serious", "critical"}
 
-#: Serious/critical axe violations in third-party markup that our own files cannot fix, allowed on exactly
-#: these elements: (rule id, axe target selector) -> why.
-KNOWN_UPSTREAM_VIOLATIONS: dict[tuple[str, str], str] = {
-    ("aria-required-children", ".citation-list"): (
-        "docutils 0.21 (HTMLTranslator.visit_citation in docutils/writers/_html_base.py, used by Sphinx 7.4 for "
-        "the sphinxcontrib-bibtex bibliography) writes <div role='list' class='citation-list'> whose entries carry "
-        "role='doc-biblioentry', a role deprecated in DPUB-ARIA 1.1 because it is not a valid list item "
-        "(w3c/dpub-aria#22; axe-core#2759, #3253), so axe sees the entries' links as children of the list. "
-        "Fixing it would mean overriding Sphinx's HTML translator, which pydata-sphinx-theme also replaces."
-    ),
-}
-
-#: Keyboard controls, as a11y-sliders.js writes them.
+#: Keyboard controls, as figures.js writes them.
 FORM = "form.a11y-sliders"
 
 _STATE = """(gd) => JSON.stringify({
@@ -58,20 +46,12 @@ def _figures_with_sliders(page):
 
 
 def _open(op, url):
-    """Load a page and wait until every figure is drawn and has its keyboard controls."""
+    """Load a page and draw every figure, as a reader scrolling through it would."""
     page = op.page
     page.goto(url)
     page.wait_for_load_state("load")
-    figures = page.locator("div.plotly-graph-div")
-    for i in range(figures.count()):
-        figures.nth(i).locator(".main-svg").first.wait_for(state="attached", timeout=15_000)
-    page.wait_for_function(
-        """() => [...document.querySelectorAll('div.plotly-graph-div')]
-                 .filter(gd => gd.layout && (gd.layout.sliders || []).length)
-                 .every(gd => gd.dataset.a11ySliders === '1')""",
-        timeout=15_000,
-    )
-    return figures
+    draw_all_figures(page)
+    return page.locator("div.plotly-graph-div")
 
 
 def _controls(page, gd):
@@ -152,7 +132,6 @@ def test_keyboard_alone_moves_every_figure(offline_page, site_url, stem):
     page.evaluate("() => document.activeElement && document.activeElement.blur()")  # Tab from the top
     for i in range(figures.count()):
         gd = figures.nth(i)
-        defaults = json.loads(gd.evaluate(_STATE))["active"]
         inputs = _controls(page, gd).locator('input[type="range"]')
         for k in range(inputs.count()):
             input_id = inputs.nth(k).get_attribute("id")
@@ -170,8 +149,10 @@ def test_keyboard_alone_moves_every_figure(offline_page, site_url, stem):
             assert plotly_after["grip"] != plotly_before["grip"], f"figure {i}, slider {k}: Plotly's grip stayed"
             assert plotly_after["label"].endswith(label)
             assert inputs.nth(k).get_attribute("aria-valuetext") == label
-            # As with the mouse, the other sliders return to their defaults, and their inputs follow.
-            assert [a for j, a in enumerate(after["active"]) if j != k] == [d for j, d in enumerate(defaults) if j != k]
+            # The sliders combine: the others stay where they were, and their inputs show it.
+            assert [a for j, a in enumerate(after["active"]) if j != k] == [
+                a for j, a in enumerate(before["active"]) if j != k
+            ]
             assert [inputs.nth(j).input_value() for j in range(inputs.count())] == [str(a) for a in after["active"]]
             # One arrow key press is one step.
             step_key, expected = ("ArrowLeft", target - 1) if target > 0 else ("ArrowRight", 1)
@@ -208,7 +189,7 @@ def test_range_inputs_follow_the_plotly_sliders(offline_page, site_url, stem):
                 timeout=10_000,
             )
             assert inputs.nth(k).get_attribute("aria-valuetext") == label
-            # A step resets the other sliders to their defaults: every input shows what its slider shows.
+            # Every input shows what its slider shows.
             active = json.loads(gd.evaluate(_STATE))["active"]
             assert [inputs.nth(j).input_value() for j in range(inputs.count())] == [str(a) for a in active]
     assert offline_page.blocked == []
@@ -258,15 +239,13 @@ def _run_axe(page) -> list[dict]:
 
 
 def _blocking(violations: list[dict]) -> list[str]:
-    """Serious and critical violations, minus the documented upstream ones, one line per element."""
+    """Serious and critical violations, one line per element."""
     found = []
     for v in violations:
         if v["impact"] not in BLOCKING_IMPACTS:
             continue
         for node in v["nodes"]:
             target = " ".join(map(str, node["target"]))
-            if (v["id"], target) in KNOWN_UPSTREAM_VIOLATIONS:
-                continue
             found.append(f"{v['id']} ({v['impact']}) at {target}: {node['failureSummary']!s:.300}")
     return found
 
@@ -358,3 +337,21 @@ def test_text_inside_figures_has_enough_contrast(browser, site_url):
         finally:
             op.close()
     assert {stem: v for stem, v in found.items() if v} == {}
+
+
+def test_keyboard_controls_exist_before_the_figure_and_apply_when_it_draws(offline_page, site_url):
+    """The controls are part of the text: a reader can set a slider before plotly.js has loaded."""
+    page = offline_page.page
+    page.goto(f"{site_url}/book/step10_complete_journey.html")
+    page.wait_for_load_state("load")
+    assert page.evaluate("() => typeof window.Plotly") == "undefined"
+    gd = page.locator("div.plotly-graph-div").first
+    inputs = _controls(page, gd).locator('input[type="range"]')
+    assert inputs.count() >= 1
+    inputs.first.focus()
+    page.keyboard.press("End")
+    gd.scroll_into_view_if_needed()
+    page.wait_for_function("(id) => document.getElementById(id).dataset.fitted === '1'", arg=gd.get_attribute("id"))
+    n = gd.evaluate("gd => gd.layout.sliders[0].steps.length")
+    assert gd.evaluate("gd => gd.layout.sliders[0].active") == n - 1
+    assert offline_page.blocked == []

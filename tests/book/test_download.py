@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 
 import jupytext
 import nbclient
@@ -34,10 +35,23 @@ def _code(nb) -> list[str]:
     return [cell.source for cell in nb.cells if cell.cell_type == "code"]
 
 
+def _expanded(stem: str) -> str:
+    """The chapter's source as the build reads it: ``{timeline-figure}`` expanded into its code cell."""
+    sys.path.insert(0, str(ROOT / "_ext"))
+    try:
+        import chapters
+    finally:
+        sys.path.pop(0)
+    source = [(ROOT / f"{stem}.md").read_text(encoding="utf-8")]
+    chapters._expand_timeline(None, stem, source)
+    return source[0]
+
+
 @pytest.mark.parametrize("stem", chapter_pages())
 def test_downloaded_notebook_is_the_chapter(html_dir, stem):
+    """The download holds every code cell of the chapter, the "On the timeline" figure included."""
     downloaded = nbformat.read(html_dir / "_sources" / f"{stem}.ipynb", as_version=4)
-    chapter = jupytext.read(ROOT / f"{stem}.md")
+    chapter = jupytext.reads(_expanded(stem), fmt="md:myst")
     assert _code(downloaded) == _code(chapter)
     assert downloaded.metadata.kernelspec.name == "python3"
 

@@ -59,7 +59,7 @@ def _plain(markdown: str, keep_breaks: bool = True) -> str:
     paragraph break, so that no sentence fragment spans it.
     """
     gap = "\n\n" if keep_breaks else " "
-    text = re.sub(r"\{(cite|numref|doc|ref)[^}]*\}`[^`<]*`", gap, markdown)
+    text = re.sub(r"\{(cite|numref|doc|ref|num)[^}]*\}`[^`<]*`", gap, markdown)
     text = re.sub(r"\{[a-z]+\}`([^`<]*?)\s*<[^`]*>`", r"\1", text)  # {term}`text <target>`
     text = re.sub(r"\{[a-z]+\}`([^`]*)`", r"\1", text)
     text = text.replace("**", "").replace("`", "").replace("*", "")
@@ -98,7 +98,8 @@ def _code_lines(block: str) -> list[str]:
 
 
 def _answer_keys() -> list[str]:
-    source = (ROOT / "book" / "instructors.md").read_text(encoding="utf-8")
+    """Bodies of the answer keys that the instructors' page shows (each chapter's teaching notes)."""
+    source = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "book" / "_teaching").glob("*.md")))
     bodies = []
     for m in re.finditer(rf"^{_FENCE}\{{admonition\}}[^\n]*\n(?P<body>.*?)^(?P=fence)\s*$", source, re.M | re.S):
         if re.search(r"^:class:.*\banswer-key\b", m.group("body"), re.M):

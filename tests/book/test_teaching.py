@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import ROOT, chapter_pages, toc_pages
+from tests.conftest import ROOT, chapter_pages, draw_all_figures, toc_pages
 
 browser = pytest.mark.browser
 
@@ -143,8 +143,10 @@ def test_progress_panel_and_print_stylesheet_are_on_the_pages(html_dir):
 
 
 def _open(op, url):
+    """Load a page and draw its figures, as a reader who scrolls through it."""
     op.page.goto(url)
     op.page.wait_for_load_state("load")
+    draw_all_figures(op.page)
     return op.page
 
 
@@ -291,18 +293,22 @@ def test_a_moved_slider_is_reset_for_printing_and_restored_afterwards(offline_pa
     default = figure.evaluate("gd => gd.layout.sliders[0].active")
     n_steps = figure.evaluate("gd => gd.layout.sliders[0].steps.length")
     target = n_steps - 1 if default != n_steps - 1 else 0
-    # Move the first slider the way Plotly's own slider does (apply the step, then mark it active).
-    figure.evaluate(
-        """(gd, k) => { const s = gd.layout.sliders[0].steps[k];
-             const layout = Object.assign({}, s.args[1] || {}, {'sliders[0].active': k});
-             return Plotly.update(gd, s.args[0], layout, s.args[2]); }""",
-        target,
+    # Move the first slider with its keyboard control, as a reader would.
+    fig_id = figure.get_attribute("id")
+    page.locator(f'form.a11y-sliders[data-figure="{fig_id}"] input').first.focus()
+    page.keyboard.press("End" if target == n_steps - 1 else "Home")
+    page.wait_for_function(
+        "([id, v]) => { const gd = document.getElementById(id);"
+        " return gd.layout.sliders[0].active === v && gd.dataset.fitted === '1'; }",
+        arg=[fig_id, target],
     )
     moved = figure.evaluate("gd => JSON.stringify(gd._fullData.map(t => [t.x, t.y]))")
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    page.wait_for_function("(id) => document.getElementById(id).dataset.fitted === '1'", arg=fig_id)
     assert figure.evaluate("gd => gd.layout.sliders[0].active") == default
     assert figure.evaluate("gd => JSON.stringify(gd._fullData.map(t => [t.x, t.y]))") != moved
     page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+    page.wait_for_function("(id) => document.getElementById(id).dataset.fitted === '1'", arg=fig_id)
     assert figure.evaluate("gd => gd.layout.sliders[0].active") == target
     assert figure.evaluate("gd => JSON.stringify(gd._fullData.map(t => [t.x, t.y]))") == moved
     assert [e for e in offline_page.errors if "pageerror" in e] == []

@@ -9,6 +9,7 @@ reports, and from which kind of evidence.
 
 from __future__ import annotations
 
+import math
 import textwrap
 
 import numpy as np
@@ -17,7 +18,7 @@ import plotly.graph_objects as go
 from ..models.landmarks import LANDMARKS, active_steps, landmark
 from ..params import TIME
 from ..style import COLORS, layout_defaults
-from .axes import add_time_cursor, log_time_axis
+from .axes import TIMELINE_RANGE_MIN, add_time_cursor, log_time_axis
 from .core import FigureSpec, Patch
 
 __all__ = ["COURSE_MAP", "course_map_figure", "spans_text"]
@@ -78,6 +79,7 @@ def course_map_figure(*, highlight: str | None = None) -> go.Figure:
         x=np.log10(40),
         y=1.0,
         yref="y domain",
+        xanchor="left",
         yanchor="bottom",
         showarrow=False,
         text="",
@@ -102,6 +104,10 @@ def course_map_patch(*, time_min, highlight: str | None = None) -> Patch:
             "shapes[0].x0": time_min,
             "shapes[0].x1": time_min,
             "annotations[0].x": float(np.log10(time_min)),
+            # The readout sits beside the cursor, on the side with room: it never runs off the figure.
+            "annotations[0].xanchor": "left"
+            if time_min < math.sqrt(TIMELINE_RANGE_MIN[0] * TIMELINE_RANGE_MIN[1])
+            else "right",
             "annotations[0].text": text,
         },
     )
