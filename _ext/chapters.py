@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -299,7 +299,7 @@ def _expand_timeline(app: Sphinx, docname: str, source: list[str]) -> None:
     source[0] = _TIMELINE.sub(lambda m: timeline_cell(m.group(1)), source[0])
 
 
-@lru_cache(maxsize=None)
+@cache
 def model_number(key: str):
     """The value of model number ``key`` (computed once per build)."""
     from widgets.figures import NUMBERS

@@ -90,7 +90,7 @@ def test_unknown_figure_name_and_option_are_rejected():
     with pytest.raises(ValueError, match="name must be one of .*pk_concentration"):
         show("pk_concentraton")
     with pytest.raises(TypeError, match="unknown option.*the options of this figure: highlight"):
-        show("timeline", higlight="step01")
+        show("timeline", highlights="step01")
 
 
 def test_every_public_module_has_its_test_file():

@@ -98,7 +98,11 @@ def test_the_scaffolded_chapter_builds_strictly_and_passes_the_tests(copy):
     toc_path.write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
     env = _env(copy)
     where = subprocess.run(
-        [sys.executable, "-c", "import widgets; print(widgets.__file__)"], cwd=copy, env=env, capture_output=True, text=True
+        [sys.executable, "-c", "import widgets; print(widgets.__file__)"],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert where.stdout.strip().startswith(str(copy)), "the copy's own widgets package is tested"
     run = subprocess.run(

@@ -251,7 +251,8 @@ def {name}_figure() -> go.Figure:
     """
     fig = go.Figure()
     name = curve_name(CURVE, numbered=False)
-    fig.add_trace(go.Scatter(x=_T_MIN, y=_curve(), mode="lines", name=name, line=curve_line(CURVE, 3), showlegend=False))
+    line = curve_line(CURVE, 3)
+    fig.add_trace(go.Scatter(x=_T_MIN, y=_curve(), mode="lines", name=name, line=line, showlegend=False))
     fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name="now", showlegend=False, marker=dict(size=9)))
     add_time_cursor(fig, 40.0)
     add_readout(fig)
@@ -294,7 +295,7 @@ NUMBERS = {{
 
 
 def _test(key: str, stem: str, name: str) -> str:
-    return f'''"""Step {int(key[4:])} figures: expectations that belong to this chapter's figures (the contract tests cover the rest)."""
+    return f'''"""Step {int(key[4:])}: what only this chapter's figures must do (the contract tests do the rest)."""
 
 from __future__ import annotations
 
@@ -355,7 +356,9 @@ def main(argv: list[str] | None = None) -> None:
     print("Created:")
     for path in created:
         print(f"  {path.relative_to(ROOT)}")
-    print(f"Next: add 'book/step{args.step:02d}_{args.slug}' to _toc.yml, then replace every TODO (see CONTRIBUTING.md).")
+    print(
+        f"Next: add 'book/step{args.step:02d}_{args.slug}' to _toc.yml, then replace every TODO (see CONTRIBUTING.md)."
+    )
 
 
 if __name__ == "__main__":

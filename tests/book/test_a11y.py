@@ -2,7 +2,8 @@
 
 * Plotly's own sliders cannot be used from the keyboard (plotly.js #562, #6940), so
   ``_ext/static/figures.js`` adds a labelled ``<input type="range">`` under every figure for each
-  Plotly slider, as soon as the page is read (before plotly.js is loaded).  These tests reach each input with the Tab key alone, move it with the arrow/End/Home keys,
+  Plotly slider, as soon as the page is read (before plotly.js is loaded).  These tests reach each input with
+  the Tab key alone, move it with the arrow/End/Home keys,
   and check that the figure and Plotly's slider follow; and they move a Plotly slider with the mouse and
   check that the input follows.
 * axe-core (bundled with axe-playwright-python) runs on every page of ``_toc.yml`` with the WCAG 2.0/2.1

@@ -145,7 +145,8 @@ def _click(page, gd, k: int, target: int) -> None:
 
 def _check_combination(page, gd, spec, positions):
     page.wait_for_function(
-        "(id) => { const gd = document.getElementById(id); return gd.dataset.fitted === '1'; }", arg=gd.get_attribute("id")
+        "(id) => { const gd = document.getElementById(id); return gd.dataset.fitted === '1'; }",
+        arg=gd.get_attribute("id"),
     )
     state = gd.evaluate(_STATE)
     assert state["active"] == list(positions)
@@ -223,7 +224,9 @@ def test_one_search_button_and_the_shortcut_still_opens_search(offline_page, sit
     visible = [b for b in page.locator("button.search-button__button").all() if b.is_visible()]
     assert len(visible) == 1
     page.keyboard.press("Control+k")
-    page.wait_for_function("() => document.querySelector('#pst-search-dialog') && document.querySelector('#pst-search-dialog').open")
+    page.wait_for_function(
+        "() => document.querySelector('#pst-search-dialog') && document.querySelector('#pst-search-dialog').open"
+    )
 
 
 def test_static_book_works_from_disk(file_page, html_dir):
@@ -233,4 +236,3 @@ def test_static_book_works_from_disk(file_page, html_dir):
     assert draw_all_figures(file_page.page) >= 1
     assert file_page.blocked == []
     assert _console_errors(file_page) == []
-

@@ -213,7 +213,7 @@ def test_unknown_slider_keywords_and_options_are_rejected(spec):
     with pytest.raises(TypeError, match="unknown slider"):
         make_figure(spec, not_a_slider=1)
     with pytest.raises(TypeError, match="unknown option"):
-        spec.with_fixed(hightlight="step01")
+        spec.with_fixed(highlights="step01")
 
 
 def test_declared_options_reach_the_builder(spec):

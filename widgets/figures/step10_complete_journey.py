@@ -259,9 +259,7 @@ NUMBERS = {
     "s10_plasma_below_10_h": lambda: first_below(run()["plasma"], 10.0),
     "s10_plasma_12h_ng_per_mL": lambda: at(run()["plasma"], 12.0),
     "s10_plasma_24h_ng_per_mL": lambda: at(run()["plasma"], 24.0),
-    "s10_fast_over_h": lambda: max(
-        first_below(run()[k], 0.05 * run()[k].max()) for k in ("dissociation", "glutamate")
-    ),
+    "s10_fast_over_h": lambda: max(first_below(run()[k], 0.05 * run()[k].max()) for k in ("dissociation", "glutamate")),
     "s10_bdnf_peak_h": lambda: float(_T_H[int(np.argmax(run()["bdnf"]))]),
     "s10_bdnf_below_tenth_h": lambda: first_below(run()["bdnf"], 0.1 * run()["bdnf"].max()),
     "s10_formation_peak_h": lambda: float(_T_H[int(np.argmax(run()["spine_formation"]))]),
