@@ -752,7 +752,7 @@ def _diagnose(report: dict, site: str) -> list[str]:
         nodes = [_node(i) for i in _items(report, ref["id"]) if i.get("node")]
         weight = "" if ref.get("weight") else " (not scored by Lighthouse)"
         lines.append(
-            f"- accessibility audit `{ref['id']}` fails{weight}: {audit.get('title', '')}"
+            f"- accessibility audit `{ref['id']}` fails{weight}: {audit.get('title', '').rstrip('.')}"
             + (": " + ", ".join(nodes[:6]) + (f" and {len(nodes) - 6} more" if len(nodes) > 6 else "") if nodes else "")
         )
     return lines
