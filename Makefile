@@ -4,7 +4,7 @@
 #   make test    lint, then the whole test suite (models, figures, strict book build, browser)
 #   make serve   preview the built book on http://127.0.0.1:8000
 #   make live    JupyterLab with the chapters opened as notebooks
-#   make bench   speed and size report (benchmarks/REPORT.md)
+#   make bench   speed, size and Lighthouse report (benchmarks/REPORT.md); installs Lighthouse
 #   make lint    ruff and codespell only
 #   make clean   remove build output (keeps .venv)
 #   make chapter STEP=2 SLUG=glutamate_surge TITLE="The glutamate surge" PART=minutes  scaffold a new chapter
@@ -15,6 +15,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 BOOK_STAMP := $(VENV)/.book-installed
 DEV_STAMP  := $(VENV)/.dev-installed
+# Lighthouse for `make bench`, pinned by benchmarks/lighthouse/package-lock.json, installed into the venv folder.
+LH_DIR     := $(VENV)/lighthouse
+LH_STAMP   := $(LH_DIR)/.installed
 PORT  ?= 8000
 
 # `book` is also a folder: every target here is phony, or `make book` would do nothing.
@@ -81,7 +84,19 @@ live: $(BOOK_STAMP)
 	cp .binder/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	$(BIN)/jupyter lab --ip=127.0.0.1 book/intro.md
 
-bench: $(DEV_STAMP)
+# Node.js 18.16 or newer (Lighthouse 12.8.2's engines) and npm; `npm ci` installs exactly the locked versions.
+$(LH_STAMP): benchmarks/lighthouse/package.json benchmarks/lighthouse/package-lock.json | $(DEV_STAMP)
+	@command -v npm >/dev/null 2>&1 && node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 18 || (a === 18 && b >= 16) ? 0 : 1)' 2>/dev/null \
+	  || { echo "make bench needs Node.js 18.16 or newer with npm to run Lighthouse: install them (e.g. 'apt-get install nodejs npm') and run make bench again." >&2; exit 1; }
+	rm -rf $(LH_DIR)
+	mkdir -p $(LH_DIR)
+	cp benchmarks/lighthouse/package.json benchmarks/lighthouse/package-lock.json $(LH_DIR)/
+	@echo "Installing Lighthouse (benchmarks/lighthouse/package-lock.json) into $(LH_DIR) ..."
+	@cd $(LH_DIR) && npm ci --no-audit --no-fund --loglevel=error >npm-install.log 2>&1 \
+	  || { tail -n 15 npm-install.log >&2; echo "Could not install Lighthouse from the npm registry with 'npm ci' in $(LH_DIR) (its log is above): make bench needs the registry once." >&2; exit 1; }
+	touch $@
+
+bench: $(DEV_STAMP) chromium $(LH_STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
