@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import can_isolate_network, chapter_pages, toc_pages
+from tests.conftest import ROOT, can_isolate_network, chapter_pages, toc_pages
 
 CHAPTER_HEADINGS = [
     "The metaphor",
@@ -210,3 +210,23 @@ def test_every_step_chapter_says_how_to_run_it_live(html_dir, stem):
     html = _page(html_dir, stem)
     assert "Run this chapter live:" in html
     assert 'href="running_live.html"' in html
+
+
+def test_icon_fonts_hold_exactly_the_icons_the_pages_use(html_dir):
+    """The theme's Font Awesome fonts are trimmed to the icons used (a few KB instead of 275 KB per first visit)."""
+    import importlib.util
+
+    from fontTools.ttLib import TTFont
+
+    spec = importlib.util.spec_from_file_location("course_build", ROOT / "_ext" / "course_build.py")
+    ext = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ext)
+    used = ext.icon_codepoints(html_dir)
+    assert {0xF002, 0xF0C9, 0xF09B} <= used, "search, menu and GitHub icons are among those used"
+    fonts = sorted((html_dir / ext.ICON_FONTS).glob("fa-*.woff2"))
+    assert fonts
+    drawn = set()
+    for path in fonts:
+        assert path.stat().st_size < 10_000, path.name
+        drawn |= set(TTFont(path).getBestCmap())
+    assert used <= drawn
