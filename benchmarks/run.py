@@ -610,7 +610,8 @@ def _short(url: str, site: str) -> str:
 def _node(item: dict) -> str:
     node = item.get("node") or {}
     label = (node.get("nodeLabel") or "").replace("\n", " ").replace("|", "/")
-    label = label if len(label) <= 60 else label[:57] + "..."
+    # Cut at a word boundary: a cut word would read as a misspelling (and codespell checks this report).
+    label = label if len(label) <= 60 else label[:57].rsplit(" ", 1)[0] + " ..."
     return f"`{node.get('selector', '?')}`" + (f" (“{label}”)" if label else "")
 
 
