@@ -65,13 +65,7 @@ def _env(copy: Path) -> dict[str, str]:
 
 def test_the_scaffold_creates_the_chapter_files_and_edits_none(copy):
     before = {p: p.read_bytes() for p in copy.rglob("*") if p.is_file()}
-    run = subprocess.run(
-        [sys.executable, "tools/new_chapter.py", "2", "glutamate_surge", "--title", "The glutamate surge"],
-        cwd=copy,
-        capture_output=True,
-        text=True,
-        env=_env(copy),
-    )
+    run = _python(copy, "tools/new_chapter.py", "2", "glutamate_surge", "--title", "The glutamate surge")
     assert run.returncode == 0, run.stderr
     after = {p for p in copy.rglob("*") if p.is_file()}
     created = sorted(p.relative_to(copy).as_posix() for p in after - set(before))
@@ -83,9 +77,7 @@ def test_the_scaffold_creates_the_chapter_files_and_edits_none(copy):
         f"widgets/figures/{NEW}.py",
     ]
     assert all(p.read_bytes() == data for p, data in before.items()), "no existing file changed"
-    again = subprocess.run(
-        [sys.executable, "tools/new_chapter.py", "2", "another"], cwd=copy, capture_output=True, text=True
-    )
+    again = _python(copy, "tools/new_chapter.py", "2", "another")
     assert again.returncode != 0 and "step 2 already has files" in again.stderr
 
 
@@ -96,31 +88,17 @@ def test_the_scaffolded_chapter_builds_strictly_and_passes_the_tests(copy):
     toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
     toc["parts"][0]["chapters"].append({"file": f"book/{NEW}"})
     toc_path.write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
-    env = _env(copy)
-    where = subprocess.run(
-        [sys.executable, "-c", "import widgets; print(widgets.__file__)"],
-        cwd=copy,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    where = _python(copy, "-c", "import widgets; print(widgets.__file__)")
     assert where.stdout.strip().startswith(str(copy)), "the copy's own widgets package is tested"
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *SUITES],
-        cwd=copy,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=1500,
-    )
+    run = _python(copy, "-m", "pytest", "-q", "-p", "no:cacheprovider", *SUITES)
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-3000:]
-    browser = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/book/test_browser.py", "-k", NEW[:6]],
-        cwd=copy,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=1500,
-    )
+    browser = _python(copy, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/book/test_browser.py", "-k", NEW[:6])
     assert browser.returncode == 0, browser.stdout[-6000:] + browser.stderr[-3000:]
     assert "passed" in browser.stdout
+
+
+def _python(copy: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run this environment's Python in the copy, with the copy's package and build folder."""
+    return subprocess.run(
+        [sys.executable, *args], cwd=copy, env=_env(copy), capture_output=True, text=True, timeout=1500
+    )
