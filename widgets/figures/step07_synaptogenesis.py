@@ -692,6 +692,7 @@ def dendrite_figure() -> go.Figure:
         yref="y3 domain",
         line=dict(color="#222222", width=2, dash="dot"),
     )
+    fig.update_annotations(font=dict(size=13))
     add_readout(fig)
     # The readout goes above the first panel's title, the legend above the readout.
     fig.layout.annotations[_DENDRITE_READOUT].y = 1.1
@@ -713,9 +714,8 @@ def dendrite_patch(*, time_course_min, schedule) -> Patch:
     counts = spine_counts(schedule, time_course_min)
     parts = _branch("now", list(range(counts["new"])), counts["stable"])
     text = (
-        f"<b>{TIME_COURSE.label_of(time_course_min)} after the first infusion</b>: {counts['total']} spines on this "
-        f"branch ({counts['before']} before the first dose, {N_HEALTHY} before stress);<br>{counts['new']} new, of "
-        f"which {counts['stable']} stable"
+        f"<b>{TIME_COURSE.label_of(time_course_min)}</b>: {counts['total']} spines ({counts['new']} new, "
+        f"{counts['stable']} of them stable);<br>{counts['before']} before the first dose, {N_HEALTHY} before stress"
     )
     day = time_course_min / 1440.0
     traces = {i: {"x": parts[k][0], "y": parts[k][1]} for i, k in enumerate(_NOW_PARTS)}
@@ -757,7 +757,7 @@ DENDRITE = FigureSpec(
     dendrite_figure,
     dendrite_patch,
     dendrite_description,
-    narrow={"legend.y": 1.3, "margin.t": 250, "annotations[2].y": 1.12, "height": 780},
+    narrow={"legend.y": 1.32, "margin.t": 260, "annotations[2].y": 1.16, "height": 800},
 )
 
 FIGURES = (ROADS, DENSITY, DENDRITE)
