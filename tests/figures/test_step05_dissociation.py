@@ -61,12 +61,18 @@ def test_the_course_is_the_model_on_the_cadss_teaching_scale(regimen):
 def test_the_spectrum_is_the_baseline_without_the_drug_and_moves_at_the_peak():
     fig0 = make_figure(FIGURES["eeg_spectrum"], time_min=1)
     fig40 = make_figure(FIGURES["eeg_spectrum"], time_min=40)
-    assert np.allclose(fig0.data[0].y, fig0.data[1].y, atol=0.05), "within 0.05 dB before the drug arrives"
+    assert np.allclose(fig0.data[0].y, fig0.data[2].y, atol=0.05), "within 0.05 dB before the drug arrives"
     f = np.asarray(fig40.data[0].x)
-    change_db = np.asarray(fig40.data[0].y) - np.asarray(fig40.data[1].y)
+    change_db = np.asarray(fig40.data[0].y) - np.asarray(fig40.data[2].y)
     assert change_db[f > 40].min() > 0.0
     assert change_db[(f > 8) & (f < 13)].max() < 0.0
     assert change_db[f < 4].max() < 0.0
+
+
+def test_the_gamma_strip_follows_the_regimen_at_every_time():
+    """Moving the dose and route changes the plotted data even when the drug is long gone (the strip)."""
+    late = [make_figure(FIGURES["eeg_spectrum"], time_min=40320, regimen=r).data[1].y for r in s05.REGIMENS]
+    assert len({tuple(y) for y in late}) == len(s05.REGIMENS)
 
 
 def test_the_regimens_are_the_trials_doses():

@@ -989,7 +989,38 @@ def _fraction_of_peak_at(days: float) -> float:
     return float(np.interp(np.log(days * 1440.0), np.log(_T_MIN), c["network"]) / c["network"].max())
 
 
+#: The exercise's time grid (h): every 15 minutes for two weeks, as in its solution.
+_EXERCISE_T_H = np.linspace(0.0, 14 * 24.0, 14 * 24 * 4 + 1)
+
+
+@lru_cache(maxsize=8)
+def _exercise_peak(dose_mg_per_kg: float) -> tuple[float, float]:
+    """Largest balance index after one infusion and its time (h), on the exercise's grid."""
+    b = nw.region_connectivity(_EXERCISE_T_H, dose_mg_per_kg=dose_mg_per_kg)["balance"]
+    k = int(np.argmax(b))
+    return float(b[k]), float(_EXERCISE_T_H[k])
+
+
+def _exercise_40min() -> dict:
+    out = nw.region_connectivity([40.0 / 60.0])
+    acute = float(out["acute"][0])
+    return {
+        "acute": acute,
+        "balance": float(out["balance"][0]),
+        "alone": float(nw.balance_index(nw.connectivity(0.0, acute))),
+    }
+
+
 NUMBERS = {
+    "s04_ex_peak_balance_0_2": lambda: _exercise_peak(0.2)[0],
+    "s04_ex_peak_balance_0_5": lambda: _exercise_peak(0.5)[0],
+    "s04_ex_peak_balance_1_0": lambda: _exercise_peak(1.0)[0],
+    "s04_ex_peak_h_0_2": lambda: _exercise_peak(0.2)[1],
+    "s04_ex_peak_h_0_5": lambda: _exercise_peak(0.5)[1],
+    "s04_ex_peak_h_1_0": lambda: _exercise_peak(1.0)[1],
+    "s04_ex_acute_40min": lambda: _exercise_40min()["acute"],
+    "s04_ex_balance_40min": lambda: _exercise_40min()["balance"],
+    "s04_ex_balance_acute_only": lambda: _exercise_40min()["alone"],
     "s04_peak_shift_h": _peak_time_h,
     "s04_peak_shift_pct": lambda: 100.0 * float(_course(0.5)["network"].max()),
     "s04_shift_day10_pct_of_peak": lambda: 100.0 * _fraction_of_peak_at(10.0),

@@ -575,15 +575,28 @@ def _db(power_uv2_per_hz: np.ndarray) -> np.ndarray:
     return 10.0 * np.log10(power_uv2_per_hz)
 
 
+#: Times (min) of the gamma strip under the spectrum: log-spaced over the time slider's range.
+_T_GAMMA_MIN = np.geomspace(1.0, 60480.0, 40)
+
+
+@lru_cache(maxsize=16)
+def gamma_course_pct(regimen: str) -> np.ndarray:
+    """Change of gamma power (%) on the strip's times, for one regimen."""
+    route, dose, _ = REGIMENS[regimen]
+    ce = ds.dissociation_time_course(_T_GAMMA_MIN, dose_mg_per_kg=dose, route=route)["ce_ng_per_mL"]
+    return ds.band_power_change_pct("gamma", ce)
+
+
 def spectrum_figure() -> go.Figure:
-    """The EEG power spectrum now (patched) and before the dose, with the five bands (teaching model).
+    """The EEG spectrum now and before the dose, with the five bands, over a strip of gamma power (teaching model).
 
     Returns
     -------
     plotly.graph_objects.Figure
-        Trace 0 the spectrum at the chosen time (patched); trace 1 before the dose.
+        Trace 0 the spectrum at the chosen time and trace 1 the change of gamma power over time (both patched);
+        trace 2 the spectrum before the dose.  The strip's cursor is shape 0.
     """
-    fig = go.Figure()
+    fig = make_subplots(rows=2, cols=1, row_heights=[0.7, 0.3], vertical_spacing=0.16)
     fig.add_trace(
         go.Scatter(
             x=FREQ_HZ,
@@ -592,7 +605,22 @@ def spectrum_figure() -> go.Figure:
             name="at the chosen time",
             line=dict(color=COLORS["dissociation"], width=4),
             hovertemplate="%{x:.1f} Hz: %{y:.1f} dB<extra>now</extra>",
-        )
+        ),
+        row=1,
+        col=1,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=_T_GAMMA_MIN,
+            y=gamma_course_pct(REGIMEN.default),
+            mode="lines",
+            name="gamma power",
+            showlegend=False,
+            line=dict(color=COLORS["dissociation"], width=3),
+            hovertemplate="%{y:+.0f}%<extra>gamma power</extra>",
+        ),
+        row=2,
+        col=1,
     )
     fig.add_trace(
         go.Scatter(
@@ -602,33 +630,53 @@ def spectrum_figure() -> go.Figure:
             name="before the dose",
             line=dict(color="#555555", width=2, dash="dash"),
             hovertemplate="%{x:.1f} Hz: %{y:.1f} dB<extra>before</extra>",
-        )
+        ),
+        row=1,
+        col=1,
     )
-    add_readout(fig, size=13)
+    shapes = [
+        dict(
+            type="line",
+            x0=40,
+            x1=40,
+            y0=0,
+            y1=1,
+            xref="x2",
+            yref="y2 domain",
+            line=dict(color="#222222", width=2, dash="dot"),
+        )
+    ]
     for band, (lo, hi) in ds.EEG_BANDS_HZ.items():
         if _BAND_FILL[band]:
-            fig.add_shape(
-                type="rect",
-                x0=lo,
-                x1=hi,
-                y0=0,
-                y1=1,
-                yref="y domain",
-                fillcolor=band_fill(COLORS["muted"], _BAND_FILL[band] * 2),
-                line_width=0,
-                layer="below",
+            shapes.append(
+                dict(
+                    type="rect",
+                    x0=lo,
+                    x1=hi,
+                    y0=0,
+                    y1=1,
+                    xref="x",
+                    yref="y domain",
+                    fillcolor=band_fill(COLORS["muted"], _BAND_FILL[band] * 2),
+                    line_width=0,
+                    layer="below",
+                )
             )
+    fig.update_layout(shapes=shapes)
+    add_readout(fig, size=13)
+    for band, (lo, hi) in ds.EEG_BANDS_HZ.items():
         fig.add_annotation(
             x=np.log10(np.sqrt(lo * hi)),
             y=0.02,
+            xref="x",
             yref="y domain",
             yanchor="bottom",
             showarrow=False,
             text=band,
             font=dict(size=11, color="#444444"),
         )
-    fig.update_layout(**layout_defaults(height=420, margin=dict(t=80)))
-    fig.update_layout(legend=dict(y=1.09))
+    fig.update_layout(**layout_defaults(height=560, margin=dict(t=80)))
+    fig.update_layout(legend=dict(y=1.06))
     ticks = [1, 2, 4, 8, 13, 30, 80]
     fig.update_xaxes(
         title_text="frequency (Hz, log scale)",
@@ -636,35 +684,50 @@ def spectrum_figure() -> go.Figure:
         range=[0, np.log10(80)],
         tickvals=ticks,
         ticktext=[str(t) for t in ticks],
+        row=1,
+        col=1,
     )
-    fig.update_yaxes(title_text="power of the EEG (dB, illustrative)", range=[-14, 16], dtick=5)
+    fig.update_yaxes(title_text="power of the EEG (dB, illustrative)", range=[-14, 16], dtick=5, row=1, col=1)
+    fig.update_xaxes(**log_time_axis("time since dosing started (log scale)"), row=2, col=1)
+    fig.update_yaxes(title_text="gamma power (% change)", range=[-5, 80], row=2, col=1)
     return fig
 
 
 def spectrum_patch(*, time_min, regimen) -> Patch:
-    """The spectrum and the band changes at one time for one dose and route."""
+    """The spectrum, the gamma strip and the band changes at one time for one dose and route."""
     ce = state_at(time_min, regimen)["ce_ng_per_mL"]
     change = {b: float(ds.band_power_change_pct(b, ce)) for b in ("gamma", "alpha", "delta")}
     changes = ", ".join(f"{b} {v:+.0f}%".replace("-", "−") for b, v in change.items())
     text = f"<b>{TIME.label_of(time_min)}, {ce:.0f} ng/mL at the brain</b>: {changes}"
-    return Patch(traces={0: {"y": _db(ds.eeg_power_spectrum(FREQ_HZ, ce))}}, layout={"annotations[0].text": text})
+    return Patch(
+        traces={0: {"y": _db(ds.eeg_power_spectrum(FREQ_HZ, ce))}, 1: {"y": gamma_course_pct(regimen)}},
+        layout={"annotations[0].text": text, "shapes[0].x0": time_min, "shapes[0].x1": time_min},
+    )
 
 
 def spectrum_description(*, time_min, regimen) -> str:
-    """Text alternative: band changes now and at the standard infusion's peak."""
+    """Text alternative: band changes now and the gamma power over time."""
     ce = state_at(time_min, regimen)["ce_ng_per_mL"]
     change = {b: float(ds.band_power_change_pct(b, ce)) for b in ("delta", "alpha", "gamma")}
     return (
         f"Resting EEG power spectrum from 1 to 80 Hz, in decibels over a log frequency axis (teaching model: a "
         f"1/f background with an alpha peak at 10 Hz), {TIME.label_of(time_min)} after the start of "
-        f"{REGIMENS[regimen][2]}. The "
-        f"effect-site concentration is {ce:.0f} ng/mL; delta power is {change['delta']:+.0f}%, alpha "
-        f"{change['alpha']:+.0f}% and gamma {change['gamma']:+.0f}% compared with the spectrum before the dose "
-        f"(dashed). Human EEG and MEG studies report the directions; the sizes except alpha's are illustrative."
+        f"{REGIMENS[regimen][2]}. The effect-site concentration is {ce:.0f} ng/mL; delta power is "
+        f"{change['delta']:+.0f}%, alpha {change['alpha']:+.0f}% and gamma {change['gamma']:+.0f}% compared with the "
+        f"spectrum before the dose (dashed). Below, the change of gamma power over six weeks; it peaks at "
+        f"{gamma_course_pct(regimen).max():+.0f}%. Human EEG and MEG studies report the directions; the sizes "
+        f"except alpha's are illustrative."
     )
 
 
-SPECTRUM = FigureSpec("eeg_spectrum", (TIME, REGIMEN), spectrum_figure, spectrum_patch, spectrum_description)
+SPECTRUM = FigureSpec(
+    "eeg_spectrum",
+    (TIME, REGIMEN),
+    spectrum_figure,
+    spectrum_patch,
+    spectrum_description,
+    narrow={"height": 820},
+)
 
 FIGURES = (BOUNCER, COURSE, SPECTRUM)
 
@@ -691,7 +754,29 @@ def _window(regimen: str, end: int) -> float:
     return float("nan") if w is None else w[end]
 
 
+#: The exercise's time grid (min): every minute for six hours, as in its solution.
+_EXERCISE_T_MIN = np.arange(0.0, 361.0, 1.0)
+
+
+@lru_cache(maxsize=8)
+def _exercise(duration_min: float) -> tuple[float, float]:
+    """Peak CADSS points and minutes above the threshold for a 0.5 mg/kg infusion of a given length."""
+    pts = ds.dissociation_time_course(_EXERCISE_T_MIN, dose_mg_per_kg=0.5, duration_min=duration_min)["cadss_points"]
+    return float(pts.max()), float(np.sum(pts > ds.CADSS_THRESHOLD_POINTS))
+
+
+def _gamma_at(t_min: float) -> float:
+    ce = ds.dissociation_time_course([t_min])["ce_ng_per_mL"]
+    return float(ds.band_power_change_pct("gamma", ce)[0])
+
+
 NUMBERS = {
+    "s05_ex_peak_40": lambda: _exercise(40.0)[0],
+    "s05_ex_peak_100": lambda: _exercise(100.0)[0],
+    "s05_ex_above_40": lambda: _exercise(40.0)[1],
+    "s05_ex_above_100": lambda: _exercise(100.0)[1],
+    "s05_ex_gamma_2h": lambda: _gamma_at(120.0),
+    "s05_ex_gamma_4h": lambda: _gamma_at(240.0),
     "s05_ce_40min_ng_per_mL": lambda: state_at(40.0, "iv_0.5")["ce_ng_per_mL"],
     "s05_diss_40min_pct": lambda: 100.0 * state_at(40.0, "iv_0.5")["dissociation"],
     "s05_peak_min_iv": lambda: _peak_time_min("iv_0.5"),
