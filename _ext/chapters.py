@@ -159,25 +159,31 @@ class ChapterStart(_Markdown):
         return self.parse("\n".join(lines))
 
 
+def _when(step: int) -> str:
+    """When the model has a step under way, in words ("—" for a chapter beyond the article's steps)."""
+    from widgets.figures.course_map import spans_text
+    from widgets.models.landmarks import landmark
+
+    try:
+        return spans_text(landmark(f"step{step:02d}"))
+    except ValueError:
+        return "—"
+
+
 class CourseMapTable(_Markdown):
     """The introduction's table of every step: chapter, the article's picture, and when the model has it under way."""
 
     def run(self):
-        from widgets.figures.course_map import spans_text
-        from widgets.models.landmarks import landmark
-
         chapters, planned = _rows(self.env)
         rows = []
         for path, meta in chapters:
             if meta["step"]:
                 step = "–" if meta["part"] == "journey" else str(meta["step"])
                 doc = f"{{doc}}`{path.stem}`"
-                when = spans_text(landmark(f"step{meta['step']:02d}"))
-                rows.append((meta["step"], step, doc, meta["metaphors"], when))
+                rows.append((meta["step"], step, doc, meta["metaphors"], _when(meta["step"])))
         for p in planned:
-            when = spans_text(landmark(f"step{p['step']:02d}"))
             title = f"Step {p['step']}: {p['title']} (in preparation)"
-            rows.append((p["step"], str(p["step"]), title, p["metaphors"], when))
+            rows.append((p["step"], str(p["step"]), title, p["metaphors"], _when(p["step"])))
         lines = ["| Step | Chapter | The article's picture | Under way (model) |", "|---|---|---|---|"]
         lines += [f"| {s} | {c} | {m} | {t} |" for _, s, c, m, t in sorted(rows)]
         return self.parse("\n".join(lines))
@@ -265,19 +271,31 @@ class TimelineFigure(SphinxDirective):
 
 
 def timeline_cell(key: str) -> str:
-    """The "On the timeline" code cell of step ``key``, with its caption and figure name."""
+    """The "On the timeline" code cell of step ``key``, with its caption and figure name.
+
+    A chapter beyond the article's steps (no landmark of its own) gets the timeline without a highlight.
+    """
     from widgets.figures.curves import curve_name
     from widgets.models.landmarks import landmark
 
-    lm = landmark(key)
-    process = curve_name(lm.curve, numbered=False)
-    what = f"step {lm.step} ({process})" if lm.step < 10 else f"the {process}"
+    try:
+        lm = landmark(key)
+    except ValueError:
+        lm = None
+    if lm is None:
+        what, call = "every step of the cascade", 'show("timeline")'
+        tail = "moves the dotted line and the markers on the curves."
+    else:
+        process = curve_name(lm.curve, numbered=False)
+        what = f"step {lm.step} ({process}) highlighted" if lm.step < 10 else f"the {process} highlighted"
+        call = f'show("timeline", highlight="{key}")'
+        tail = "moves the dotted line and the marker on the highlighted curve."
     caption = (
-        f"The overlapping timeline with {what} highlighted (teaching model). "
+        f"The overlapping timeline with {what} (teaching model). "
         "Every process of the course after one research infusion (0.5 mg/kg over 40 minutes, time zero at its "
         "start), each as a percentage of its own peak, on a logarithmic axis from 1 minute to 6 weeks. "
         "The curves come from the course's cascade model, calibrated to published human and animal time courses. "
-        'The slider "time since the infusion started" moves the dotted line and the marker on the highlighted curve.'
+        f'The slider "time since the infusion started" {tail}'
     )
     return "\n".join(
         [
@@ -289,7 +307,7 @@ def timeline_cell(key: str) -> str:
             f"    caption: {json.dumps(caption)}",  # a JSON string is a valid YAML scalar
             f"    name: fig-{key}-timeline",
             "---",
-            f'show("timeline", highlight="{key}")',
+            call,
             "```",
         ]
     )

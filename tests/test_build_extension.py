@@ -9,7 +9,7 @@ import sys
 import plotly.offline
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, chapter_pages
 from widgets.figures import FIGURES, NUMBERS, make_figure, trace_types
 from widgets.models.landmarks import LANDMARKS
 
@@ -72,9 +72,9 @@ def test_every_trace_type_is_in_the_shipped_bundle(ext, name, spec):
 # --- the chapter kit ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", ["book/intro.md", "book/step01_brain_entry.md", "book/step10_complete_journey.md"])
-def test_every_chapter_has_valid_metadata(chapters, path):
-    meta = chapters.chapter_meta(ROOT / path)
+@pytest.mark.parametrize("stem", chapter_pages())
+def test_every_chapter_has_valid_metadata(chapters, stem):
+    meta = chapters.chapter_meta(ROOT / f"{stem}.md")
     assert meta["study_time_min"] > 0 and 3 <= len(meta["objectives"]) <= 4
 
 

@@ -1,6 +1,7 @@
 """A new chapter is a local change: scaffold one in a copy of the repository, build it strictly, test it.
 
-The copy holds the repository's files as they are (tracked and new, not ignored).  The scaffold
+The copy holds the repository's files as they are (tracked and new, not ignored).  The chapter is a
+step 11, beyond the article's steps, so that the test keeps working once every step has its chapter.  The scaffold
 (``tools/new_chapter.py``, or ``make chapter``) creates the chapter's own files and edits none; the one
 shared file touched by hand is ``_toc.yml``.  Then the copy's own test suite runs on it: the registries,
 the contract tests, the strict book build and the built pages, and the browser tests of the new page, with
@@ -22,7 +23,8 @@ from tests.conftest import ROOT
 
 pytestmark = pytest.mark.book
 
-NEW = "step02_glutamate_surge"
+#: A chapter beyond the article's nine steps and the journey: a number no chapter will ever take.
+NEW = "step11_beyond_the_steps"
 #: The copy's tests that cover a chapter without naming it, and the browser tests of its page.
 SUITES = [
     "tests/figures",
@@ -65,20 +67,20 @@ def _env(copy: Path) -> dict[str, str]:
 
 def test_the_scaffold_creates_the_chapter_files_and_edits_none(copy):
     before = {p: p.read_bytes() for p in copy.rglob("*") if p.is_file()}
-    run = _python(copy, "tools/new_chapter.py", "2", "glutamate_surge", "--title", "The glutamate surge")
+    run = _python(copy, "tools/new_chapter.py", "11", "beyond_the_steps", "--title", "Beyond the nine steps")
     assert run.returncode == 0, run.stderr
     after = {p for p in copy.rglob("*") if p.is_file()}
     created = sorted(p.relative_to(copy).as_posix() for p in after - set(before))
     assert created == [
         f"book/_teaching/{NEW}.md",
-        "book/quizzes/step02.json",
+        "book/quizzes/step11.json",
         f"book/{NEW}.md",
         f"tests/figures/test_{NEW}.py",
         f"widgets/figures/{NEW}.py",
     ]
     assert all(p.read_bytes() == data for p, data in before.items()), "no existing file changed"
-    again = _python(copy, "tools/new_chapter.py", "2", "another")
-    assert again.returncode != 0 and "step 2 already has files" in again.stderr
+    again = _python(copy, "tools/new_chapter.py", "11", "another")
+    assert again.returncode != 0 and "step 11 already has files" in again.stderr
 
 
 def test_the_scaffolded_chapter_builds_strictly_and_passes_the_tests(copy):
@@ -86,7 +88,7 @@ def test_the_scaffolded_chapter_builds_strictly_and_passes_the_tests(copy):
         pytest.skip("the scaffold did not run")
     toc_path = copy / "_toc.yml"
     toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
-    toc["parts"][0]["chapters"].append({"file": f"book/{NEW}"})
+    toc["parts"][1]["chapters"].append({"file": f"book/{NEW}"})
     toc_path.write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
     where = _python(copy, "-c", "import widgets; print(widgets.__file__)")
     assert where.stdout.strip().startswith(str(copy)), "the copy's own widgets package is tested"

@@ -228,8 +228,8 @@ from .curves import curve_line, curve_name
 
 __all__ = ["{upper}", "{name}_figure"]
 
-#: The step's curve in the cascade model.
-CURVE = STEP_CURVES["{key}"]
+#: The step's curve in the cascade model (a chapter beyond the article's steps starts from the mood benefit).
+CURVE = STEP_CURVES.get("{key}", "mood")
 _T_MIN = log_time_grid_min(240)
 
 #: This chapter's own sliders (shared ones come from widgets.params).

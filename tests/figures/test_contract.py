@@ -156,10 +156,11 @@ def test_every_frame_is_the_model_at_its_combination_live_equals_static(spec, pa
     """Apply each combination's frame as the browser does; it must equal the figure the live explorer draws."""
     for values, which in zip(static_combinations(spec), payload["combine"]["frame_of"], strict=True):
         static = _figure_at(spec, payload["frames"][which])
-        live = _plain(make_figure(spec, **values))
+        live_figure = make_figure(spec, **values)
+        live = _plain(live_figure)
         assert static["data"] == live["data"], values
         for path in payload["frames"][which]["layout"]:
-            assert make_figure(spec, **values).layout[path] == _get(static["layout"], path), (values, path)
+            assert live_figure.layout[path] == _get(static["layout"], path), (values, path)
 
 
 def _get(layout: dict, path: str):
