@@ -785,6 +785,10 @@ NUMBERS = {
     "s02_peak_pref1_pct": lambda: _peak(0.5, 1.0),
     "s02_peak_pref4_pct": lambda: _peak(0.5, 4.0),
     "s02_preference": lambda: circuit.DEFAULT_PREFERENCE,
+    "s02_half_interneuron_pct": lambda: 100.0 * circuit.interneuron_half_block(),
+    "s02_half_pyramidal_pct": lambda: 100.0 * circuit.interneuron_half_block(1.0),
+    "s02_compensation_min": lambda: 60.0 * circuit.ADAPTATION_TAU_H,
+    "s02_compensation_pct": lambda: 100.0 * circuit.ADAPTATION,
     "s02_first_hour_05_pct": lambda: _curve_at(0.5),
     "s02_first_hour_best_pct": lambda: float(dose_curve(circuit.DEFAULT_PREFERENCE).max()),
     "s02_best_dose": lambda: _best_dose(),
@@ -794,6 +798,10 @@ NUMBERS = {
     "s02_first_hour_5mg_pct": lambda: _curve_at(5.0),
     "s02_min_5mg_pct": lambda: float(course(5.0)["glutamate_pct"].min()),
     "s02_peak_5mg_min": lambda: _peak_min(5.0),
+    "s02_rebound_5mg_pct": lambda: float(course(5.0)["glutamate_pct"][_T_FINE_MIN >= 180.0].max()),
+    "s02_rebound_5mg_h": lambda: float(
+        _T_FINE_MIN[_T_FINE_MIN >= 180.0][int(np.argmax(course(5.0)["glutamate_pct"][_T_FINE_MIN >= 180.0]))] / 60.0
+    ),
     "s02_bdnf_peak_min": lambda: float(_T_JUMP_MIN[int(np.argmax(jump_levels()["bdnf"]))]),
     "s02_spines_peak_d": lambda: float(_T_JUMP_MIN[int(np.argmax(jump_levels()["spines"]))] / 1440.0),
     **{

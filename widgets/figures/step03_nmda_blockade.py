@@ -892,6 +892,10 @@ def _eq_above_half_h() -> float:
 
 
 NUMBERS = {
+    "s03_k_lo_uM": lambda: receptor.K_RANGE_UM[0],
+    "s03_k_hi_uM": lambda: receptor.K_RANGE_UM[1],
+    "s03_k_default_uM": lambda: receptor.DEFAULT_K_UM,
+    "s03_free_share_pct": lambda: 100.0 * receptor.FREE_FRACTION,
     "s03_above_half_low_h": lambda: _above_half_h("low"),
     "s03_above_half_medium_h": lambda: _above_half_h("medium"),
     "s03_above_half_high_h": lambda: _above_half_h("high"),
