@@ -764,7 +764,8 @@ def record_figure() -> go.Figure:
         yanchor="top",
         showarrow=False,
         text="teaching picture",
-        font=dict(size=11, color="#F0E6D8"),
+        font=dict(size=11, color="#222222"),
+        bgcolor="rgba(255,255,255,0.85)",
     )
     # The record stays round: one unit of x is one unit of y.
     fig.update_xaxes(range=[0, 10], visible=False, fixedrange=True, constrain="domain", row=1, col=1)
