@@ -587,7 +587,9 @@
     // A reader who starts to read (scrolls, clicks, types, touches) will meet the figures: draw them all when the
     // browser is idle, so that they are ready, also for printing.
     var events = ["scroll", "pointerdown", "keydown", "touchstart"];
-    var onFirst = function () {
+    var onFirst = function (event) {
+      // The theme scrolls its sidebar to the current chapter by itself; only the reader's scrolling counts.
+      if (event.type === "scroll" && event.target !== document && event.target !== document.documentElement) return;
       events.forEach(function (name) {
         window.removeEventListener(name, onFirst, true);
       });

@@ -88,8 +88,12 @@ def test_page_renders_offline_with_a_clean_console(offline_page, site_url, stem)
 
 
 def test_text_comes_first_and_a_figure_draws_when_the_reader_reaches_it(browser, site_url):
-    """plotly.js is not loaded while the reader is at the top of a chapter; scrolling to a figure draws it."""
-    op = OfflinePage(browser, site_url + "/")
+    """plotly.js is not loaded while the reader is at the top of a chapter; scrolling to a figure draws it.
+
+    figures.js starts drawing a figure that is within one screen height of the viewport; on a 600 px high window,
+    the first figure of step 10 is well beyond that.
+    """
+    op = OfflinePage(browser, site_url + "/", viewport={"width": 1280, "height": 600})
     try:
         page = op.page
         page.goto(f"{site_url}/book/step10_complete_journey.html")
