@@ -87,8 +87,9 @@ def test_the_evidence_switch_changes_the_curves():
 
 
 def test_a_course_lowers_tone_the_day_after_its_last_infusion_but_not_two_weeks_later():
-    """After six infusions over 12 days many cytokines were lower the day after the last one (Zhan 2020); the
-    model's change comes back with each infusion and is gone days after the last one."""
+    """After six infusions over 12 days many cytokines were lower than before the course, in blood taken 1 and 14
+    days after the last infusion (Zhan 2020); the model's change comes back with each infusion and is gone days
+    after the last one, so it can show the first sample's fall but not a lasting one."""
     t = np.array([12 * 24.0, 26 * 24.0])
     rodent = inf.marker_change_sd(t, "tnf", "rodent", infusion_days=COURSE)["change"]
     human = inf.marker_change_sd(t, "tnf", "human", infusion_days=COURSE)
