@@ -66,7 +66,7 @@ MARKER = ParamSpec(
     default="tnf",
     scale="choice",
     values=inf.MARKERS,
-    labels=tuple(inf.MARKER_LABELS[m] for m in inf.MARKERS),
+    labels=("IL-6", "TNF-α", "IDO"),
 )
 #: One infusion or the trials' course of six (the shared schedule, without maintenance).
 CYTOKINE_SCHEDULE = replace(
@@ -292,7 +292,8 @@ def phone_figure() -> go.Figure:
             ),
             **bottom,
         )
-    grid = PHONE_TIME.grid()
+    # One "now" position per time and evidence setting, so that the marker belongs to the chosen curve.
+    grid = PHONE_TIME.grid() * len(EVIDENCE.values)
     fig.add_trace(
         go.Scatter(
             x=grid,
@@ -442,8 +443,8 @@ def phone_patch(*, phone_time_min, evidence) -> Patch:
     k = PHONE_TIME.index(phone_time_min)
     if k is None:
         raise ValueError(f"phone_time_min must be one of the time slider's values {grid}; got {phone_time_min!r}")
-    now = [None] * len(grid)
-    now[k] = st["tone"]
+    now = [None] * (len(grid) * len(EVIDENCE.values))
+    now[EVIDENCE.index(evidence) * len(grid) + k] = st["tone"]
     banner_y = (_BANNER[1] + _BANNER[3]) / 2
     who = "rodent studies" if evidence == "rodent" else "human studies"
     return Patch(
@@ -697,7 +698,14 @@ COURSE = FigureSpec(
     course_figure,
     course_patch,
     course_description,
-    narrow={"height": 700, "margin.t": 150, "legend.y": 1.06},
+    # On a phone: short row labels for the study panel, so that the time axis keeps its width.
+    narrow={
+        "height": 720,
+        "margin.t": 150,
+        "legend.y": 1.06,
+        "yaxis2.ticktext": ["fell", "none", "rose"],
+        "yaxis2.title.text": "studies",
+    },
 )
 
 
@@ -837,7 +845,15 @@ STUDIES_FIGURE = FigureSpec(
     studies_figure,
     studies_patch,
     studies_description,
-    narrow={"height": 640, "margin.t": 130, "xaxis.title.text": "direction after ketamine"},
+    # On a phone: the study's name only on each row, and short column names.
+    narrow={
+        "height": 680,
+        "margin.t": 150,
+        "yaxis.ticktext": [s.label for s in inf.STUDIES],
+        "xaxis.ticktext": ["lower", "mixed", "higher"],
+        "xaxis.title.text": "direction after ketamine",
+        "legend.title.text": "",
+    },
 )
 
 FIGURES = (PHONE, COURSE, STUDIES_FIGURE)

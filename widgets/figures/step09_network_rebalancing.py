@@ -138,7 +138,7 @@ _MAX_OFFSET = 0.22
 _CONDUCTOR = (5.0, 0.75)
 #: Where each section sits: the default mode and limbic sections in front at the sides, salience and
 #: executive behind them, all facing the conductor.
-_SECTION_XY = [(1.35, 1.7), (3.15, 4.85), (6.85, 4.85), (8.5, 1.7)]
+_SECTION_XY = [(1.35, 1.6), (3.15, 5.15), (6.85, 5.15), (8.5, 1.6)]
 _BEATS = (-0.72, -0.24, 0.24, 0.72)
 #: How far each of the four notes of a bar drifts off its beat at the largest offset (all late, unevenly).
 _NOTE_DRIFT = (1.0, 0.45, 0.8, 0.3)
@@ -363,7 +363,7 @@ def orchestra_figure() -> go.Figure:
         dict(type="line", x0=day, x1=day, y0=0, y1=1, xref="x2", yref="y2 domain", line=_line("#222222", 2, "dot")),
         dict(
             type="path",
-            path="M0.05,0.1 L9.95,0.1 L9.3,6.75 Q5,7.45 0.7,6.75 Z",
+            path="M0.05,0.1 L9.95,0.1 L9.3,7.05 Q5,7.75 0.7,7.05 Z",
             fillcolor="#F6EEDF",
             line=_line("#D8C7A6", 1),
             xref="x",
@@ -433,7 +433,7 @@ def orchestra_figure() -> go.Figure:
     fig.update_layout(legend=dict(x=1.0, xanchor="right", y=0.3, yanchor="bottom"))
     fig.update_xaxes(range=[0, 10], visible=False, fixedrange=True, constrain="domain", row=1, col=1)
     fig.update_yaxes(
-        range=[0.1, 7.0], visible=False, fixedrange=True, scaleanchor="x", constrain="domain", row=1, col=1
+        range=[0.0, 7.8], visible=False, fixedrange=True, scaleanchor="x", constrain="domain", row=1, col=1
     )
     fig.update_xaxes(title_text="days since the first infusion", range=[0, HORIZON_DAYS], dtick=7, row=2, col=1)
     fig.update_yaxes(title_text="balance (% of the way to healthy)", range=[-5, 110], row=2, col=1)

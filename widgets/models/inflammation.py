@@ -448,7 +448,7 @@ FINDINGS: tuple[Finding, ...] = (
         False,
     ),
     Finding("chen2021", "Chen 2021", "tnf", 0.0, 6 * 24.0, "rose", 78, "two infusions", "TNF-α higher", True),
-    Finding("zhan2020", "Zhan 2020", "tnf", 12 * 24.0, 25 * 24.0, "fell", 60, "six infusions", "TNF-α lower", False),
+    Finding("zhan2020", "Zhan 2020", "tnf", 12 * 24.0, 25 * 24.0, "fell", 60, "six infusions", "TNF-α lower", True),
     Finding("kadriu2019", "Kadriu 2019", "ido", 230 / 60, 72.0, "fell", 39, "one infusion", "IDO lower", False),
     Finding(
         "kadriu2019",
