@@ -661,10 +661,7 @@ def course_patch(*, marker, evidence, cytokine_schedule) -> Patch:
     layout = {f"annotations[{1 + k}].text": (f.label if k in shown else "") for k, f in enumerate(findings)}
     peak = float(c["change"][np.argmax(np.abs(c["change"]))])
     who = "rodent studies" if evidence == "rodent" else "human studies"
-    layout["annotations[0].text"] = (
-        f"<b>{inf.MARKER_LABELS[marker]}, {who}</b>: largest change {peak:+.2f} SD "
-        f"(baseline {inf.BASELINE_SD[marker]:.2f} SD above healthy)"
-    )
+    layout["annotations[0].text"] = f"<b>{MARKER.label_of(marker)}, {who}</b>: largest change {_sd(peak)} SD"
     return Patch(traces=traces, layout=layout)
 
 
