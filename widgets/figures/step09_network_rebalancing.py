@@ -481,7 +481,8 @@ def orchestra_description(*, orchestra_time_min, schedule) -> str:
     return (
         f"An orchestra of four sections, one per brain network, drawn by the model (teaching model), "
         f"{ORCHESTRA_TIME.label_of(orchestra_time_min)} after the first infusion ({SCHEDULE.label_of(schedule)}). "
-        f"{sections}. Before the first dose the marks were {before}, and every section was 100% out of time. The "
+        f"Sections: {sections}. Before the first dose the marks were {before}, and every section was 100% out of time. "
+        f"The "
         f"balance index is {100 * st['balance']:.0f}% of the way from the depressed baseline to the healthy "
         f"reference; the strip below draws it over eight weeks for one infusion, six over 12 days, and six followed "
         f"by weekly infusions."
