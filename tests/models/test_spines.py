@@ -150,3 +150,13 @@ def test_the_module_documents_its_teaching_choices_and_sources():
     doc = spines.__doc__
     for phrase in ("TEACHING CHOICE", "Moda-Sava 2019", "Phoumthipphavong 2016", "Holmes 2022", "Step 9"):
         assert phrase in doc
+
+
+def test_fade_after_last_dose_counts_from_the_last_infusion_and_rejects_bad_shares():
+    decay = lambda t_h: np.exp(-np.maximum(t_h - 48.0, 0.0) / 24.0)  # noqa: E731 (flat until day 2, then fades)
+    # Below half of the peak ln(2) days after the fade starts, counted from the last infusion (day 1).
+    assert spines.fade_after_last_dose(decay, 0.5, (0.0, 1.0)) == pytest.approx(1.0 + np.log(2.0), abs=1 / 24)
+    assert spines.fade_after_last_dose(lambda t_h: np.ones_like(t_h), 0.5, (0.0,)) == 365.0
+    for bad in (0.0, 1.0, -0.1, float("nan")):
+        with pytest.raises(ValueError, match="share_of_peak"):
+            spines.fade_after_last_dose(decay, bad, (0.0,))

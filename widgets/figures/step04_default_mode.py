@@ -32,6 +32,7 @@ from ..style import COLORS, TEXT_COLORS, band_fill, layout_defaults
 from .axes import add_readout, log_time_axis, log_time_grid_min
 from .core import FigureSpec, Patch
 from .curves import curve_line
+from .drawing import label_healthy, line_style, rounded_rect, segments, showing
 
 __all__ = [
     "MATRIX",
@@ -90,22 +91,6 @@ def state_at(time_min: float, dose_mg_per_kg: float = 0.5) -> dict:
         coupling), ``executive`` (within-executive coupling) and ``share`` (the DMN's share of the two).
     """
     return dict(_state(float(time_min), float(dose_mg_per_kg)))
-
-
-def _segments(parts) -> list:
-    """Coordinates of several line pieces in one trace, separated by gaps."""
-    out: list = []
-    for part in parts:
-        out += [*part, None]
-    return out
-
-
-def _showing(parts_y, shown) -> list:
-    """The ``y`` of a trace of pieces that shows only the pieces in ``shown`` (the others become gaps)."""
-    out: list = []
-    for k, part in enumerate(parts_y):
-        out += [*(part if k in shown else [None] * len(part)), None]
-    return out
 
 
 def _cursor_parts(y0: float, y1: float) -> tuple[list, list]:
@@ -209,17 +194,6 @@ def _pointer(lit: int) -> tuple[list, list]:
 _POINTERS = [_pointer(k) for k in range(N_LEDS + 1)]
 
 
-def _rounded_rect(x0, y0, x1, y1, r) -> str:
-    return (
-        f"M{x0 + r},{y0} L{x1 - r},{y0} Q{x1},{y0} {x1},{y0 + r} L{x1},{y1 - r} Q{x1},{y1} {x1 - r},{y1} "
-        f"L{x0 + r},{y1} Q{x0},{y1} {x0},{y1 - r} L{x0},{y0 + r} Q{x0},{y0} {x0 + r},{y0} Z"
-    )
-
-
-def _line(color: str, width: float, dash: str = "solid") -> dict:
-    return dict(color=color, width=width, dash=dash)
-
-
 def radio_figure() -> go.Figure:
     """A radio whose volume meter, tuning needle, sound waves and worries follow the region model.
 
@@ -242,7 +216,7 @@ def radio_figure() -> go.Figure:
             y=[_LED_Y] * N_LEDS,
             mode="markers",
             name="volume meter",
-            marker=dict(symbol="square", size=13, color="#5A5047", line=_line("#2E2620", 1)),
+            marker=dict(symbol="square", size=13, color="#5A5047", line=line_style("#2E2620", 1)),
             **quiet,
         ),
         **top,
@@ -265,18 +239,18 @@ def radio_figure() -> go.Figure:
                 y=[None] * N_LEDS,
                 mode="markers",
                 name=name,
-                marker=dict(symbol="square", size=13, color=color, line=_line(edge, 1)),
+                marker=dict(symbol="square", size=13, color=color, line=line_style(edge, 1)),
                 **quiet,
             ),
             **top,
         )
     fig.add_trace(
         go.Scatter(
-            x=_segments(x for x, _ in _WAVES),
-            y=_showing([y for _, y in _WAVES], ()),
+            x=segments(x for x, _ in _WAVES),
+            y=showing([y for _, y in _WAVES], ()),
             mode="lines",
             name="sound of the inner monologue",
-            line=_line(TEXT_COLORS["dmn"], 3),
+            line=line_style(TEXT_COLORS["dmn"], 3),
             **quiet,
         ),
         **top,
@@ -296,11 +270,11 @@ def radio_figure() -> go.Figure:
     )
     fig.add_trace(
         go.Scatter(
-            x=_segments(_NEEDLES_X),
-            y=_showing([_NEEDLE_Y] * N_DIAL, ()),
+            x=segments(_NEEDLES_X),
+            y=showing([_NEEDLE_Y] * N_DIAL, ()),
             mode="lines",
             name="tuning needle",
-            line=_line("#C0392B", 3),
+            line=line_style("#C0392B", 3),
             **quiet,
         ),
         **top,
@@ -324,26 +298,38 @@ def radio_figure() -> go.Figure:
     healthy_pct = 100.0 * float(nw.within_network_strength(nw.HEALTHY_FC, _DMN)) / _base_dmn()
     below = dict(xref="x", yref="y", layer="below")
     above = dict(xref="x", yref="y", layer="above")
-    knob = dict(type="circle", fillcolor="#3B3B3B", line=_line("#111111", 1), **above)
+    knob = dict(type="circle", fillcolor="#3B3B3B", line=line_style("#111111", 1), **above)
     r = _KNOB[2]
     (px0, px1), (py0, py1) = _POINTERS[0]
     fig.update_layout(
         shapes=[
             dict(
-                type="line", x0=px0, x1=px1, y0=py0, y1=py1, line=_line("white", 3), xref="x", yref="y", layer="above"
+                type="line",
+                x0=px0,
+                x1=px1,
+                y0=py0,
+                y1=py1,
+                line=line_style("white", 3),
+                xref="x",
+                yref="y",
+                layer="above",
             ),
-            dict(type="line", x0=40, x1=40, y0=0, y1=1, xref="x2", yref="y2 domain", line=_line("#222222", 2, "dot")),
-            dict(type="path", path="M3.2,5.55 Q5.25,7.3 7.3,5.55", line=_line(dark, 6), **below),
-            dict(type="line", x0=8.4, y0=5.55, x1=9.6, y1=7.5, line=_line("#777777", 3), **below),
+            dict(
+                type="line", x0=40, x1=40, y0=0, y1=1, xref="x2", yref="y2 domain", line=line_style("#222222", 2, "dot")
+            ),
+            dict(type="path", path="M3.2,5.55 Q5.25,7.3 7.3,5.55", line=line_style(dark, 6), **below),
+            dict(type="line", x0=8.4, y0=5.55, x1=9.6, y1=7.5, line=line_style("#777777", 3), **below),
             dict(type="circle", x0=9.45, x1=9.75, y0=7.35, y1=7.65, fillcolor="#777777", line_width=0, **below),
             dict(
                 type="path",
-                path=_rounded_rect(1.2, 0.55, 9.6, 5.55, 0.45),
+                path=rounded_rect(1.2, 0.55, 9.6, 5.55, 0.45),
                 fillcolor=wood,
-                line=_line(dark, 2),
+                line=line_style(dark, 2),
                 **below,
             ),
-            dict(type="circle", x0=1.5, y0=1.55, x1=4.3, y1=4.25, fillcolor="#EFE3CF", line=_line(dark, 2), **below),
+            dict(
+                type="circle", x0=1.5, y0=1.55, x1=4.3, y1=4.25, fillcolor="#EFE3CF", line=line_style(dark, 2), **below
+            ),
             dict(
                 type="rect",
                 x0=_DIAL[0],
@@ -351,7 +337,7 @@ def radio_figure() -> go.Figure:
                 y0=_DIAL[2],
                 y1=_DIAL[3],
                 fillcolor="#FFF8E6",
-                line=_line(dark, 1),
+                line=line_style(dark, 1),
                 **below,
             ),
             dict(x0=_KNOB[0] - r, x1=_KNOB[0] + r, y0=_KNOB[1] - r, y1=_KNOB[1] + r, **knob),
@@ -362,7 +348,7 @@ def radio_figure() -> go.Figure:
                 x1=_dial_x(0.5),
                 y0=_DIAL[2],
                 y1=_DIAL[2] + 0.35,
-                line=_line(COLORS["bdnf"], 3),
+                line=line_style(COLORS["bdnf"], 3),
                 **above,
             ),
             dict(
@@ -371,7 +357,7 @@ def radio_figure() -> go.Figure:
                 x1=x_healthy,
                 y0=_LED_Y - 0.32,
                 y1=_LED_Y + 0.32,
-                line=_line("#222222", 2, "dot"),
+                line=line_style("#222222", 2, "dot"),
                 **above,
             ),
             dict(
@@ -382,7 +368,7 @@ def radio_figure() -> go.Figure:
                 y1=healthy_pct,
                 xref="x2 domain",
                 yref="y2",
-                line=_line(COLORS["bdnf"], 2, "dash"),
+                line=line_style(COLORS["bdnf"], 2, "dash"),
             ),
         ]
     )
@@ -406,17 +392,7 @@ def radio_figure() -> go.Figure:
             text=text,
             font=dict(size=11, color="#222222"),
         )
-    fig.add_annotation(
-        x=0.99,
-        y=healthy_pct,
-        xref="x2 domain",
-        yref="y2",
-        xanchor="right",
-        yanchor="top",
-        showarrow=False,
-        text="healthy level",
-        font=dict(size=11, color=TEXT_COLORS["bdnf"]),
-    )
+    label_healthy(fig, healthy_pct)
     fig.update_layout(**layout_defaults(height=620, showlegend=False, margin=dict(t=86, l=64, r=16, b=48)))
     fig.update_xaxes(range=[0, 10], visible=False, fixedrange=True, constrain="domain", row=1, col=1)
     fig.update_yaxes(
@@ -439,9 +415,9 @@ def radio_patch(*, time_min, radio_dose_mg_per_kg) -> Patch:
         traces={
             2: {"y": [_LED_Y if i < low else None for i in range(N_LEDS)]},
             3: {"y": [_LED_Y if low <= i < lit else None for i in range(N_LEDS)]},
-            4: {"y": _showing([y for _, y in _WAVES], range(n_waves))},
+            4: {"y": showing([y for _, y in _WAVES], range(n_waves))},
             5: {"y": [y if k < st["too_loud"] else None for k, (_, y) in enumerate(_WORRY_XY)]},
-            6: {"y": _showing([_NEEDLE_Y] * N_DIAL, (_dial_index(st["share"]),))},
+            6: {"y": showing([_NEEDLE_Y] * N_DIAL, (_dial_index(st["share"]),))},
             7: {"y": volume_course_pct(radio_dose_mg_per_kg)},
         },
         layout={
@@ -611,11 +587,11 @@ def matrix_figure() -> go.Figure:
     cx, cy = _cursor_parts(0.0, 115.0)
     fig.add_trace(
         go.Scatter(
-            x=_segments(cx),
-            y=_showing(cy, ()),
+            x=segments(cx),
+            y=showing(cy, ()),
             mode="lines",
             name="now",
-            line=_line("#222222", 2, "dot"),
+            line=line_style("#222222", 2, "dot"),
             hoverinfo="skip",
             showlegend=False,
         ),
@@ -653,7 +629,9 @@ def matrix_figure() -> go.Figure:
     start = 0
     for network in nw.NETWORKS:
         size = sum(r.network == network for r in nw.REGIONS)
-        shapes.append(dict(type="path", path=_staircase(start, size), xref="x", yref="y", line=_line("#222222", 2.5)))
+        shapes.append(
+            dict(type="path", path=_staircase(start, size), xref="x", yref="y", line=line_style("#222222", 2.5))
+        )
         start += size
     for lo, hi, _ in _WINDOWS:
         shapes.append(
@@ -727,7 +705,7 @@ def matrix_patch(*, time_min) -> Patch:
     fc = s["fc"]
     cx, cy = _cursor_parts(0.0, 115.0)
     traces = {k: {"y": y} for k, y in _tiles_y(fc).items()}
-    traces[len(CLASSES)] = {"y": _showing(cy, (_cursor_index(time_min),))}
+    traces[len(CLASSES)] = {"y": showing(cy, (_cursor_index(time_min),))}
     idx = {r.abbrev: i for i, r in enumerate(nw.REGIONS)}
     m, p, ins = idx["mPFC"], idx["PCC"], idx["insula"]
     return Patch(
@@ -830,7 +808,7 @@ def _links_y(fc: np.ndarray) -> dict[int, list]:
         k = edge_class(fc[i, j])
         if k is not None:
             shown[k].add(e)
-    return {k: _showing(_EDGE_Y, shown[k]) for k in shown}
+    return {k: showing(_EDGE_Y, shown[k]) for k in shown}
 
 
 def regions_figure() -> go.Figure:
@@ -848,7 +826,7 @@ def regions_figure() -> go.Figure:
         for k, (sign, w) in enumerate(_LINK_CLASSES):
             fig.add_trace(
                 go.Scatter(
-                    x=_segments(_EDGE_X),
+                    x=segments(_EDGE_X),
                     y=links[k],
                     mode="lines",
                     name="positive coupling (together)" if sign > 0 else "negative coupling (in opposition)",
@@ -894,7 +872,7 @@ def regions_figure() -> go.Figure:
                     xref=f"x{axis}",
                     yref=f"y{axis}",
                     fillcolor=fill,
-                    line=_line("#8C7B6B", 2),
+                    line=line_style("#8C7B6B", 2),
                     layer="below",
                 )
             )

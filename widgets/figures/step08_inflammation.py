@@ -34,6 +34,7 @@ from ..params import SCHEDULE, TIME, ParamSpec
 from ..style import COLORS, TEXT_COLORS, band_fill, layout_defaults
 from .axes import add_readout, log_time_axis, log_time_grid_min
 from .core import FigureSpec, Patch
+from .drawing import line_style, rounded_rect, segments, showing
 
 __all__ = [
     "COURSE",
@@ -101,26 +102,6 @@ def _sd(value: float) -> str:
     return "0.00" if text in ("+0.00", "-0.00") else text
 
 
-def _line(color: str, width: float, dash: str = "solid") -> dict:
-    return dict(color=color, width=width, dash=dash)
-
-
-def _showing(parts_y, shown) -> list:
-    """The ``y`` of a trace of pieces that shows only the pieces in ``shown`` (the others become gaps)."""
-    out: list = []
-    for k, part in enumerate(parts_y):
-        out += [*(part if k in shown else [None] * len(part)), None]
-    return out
-
-
-def _segments(parts) -> list:
-    """Coordinates of several line pieces in one trace, separated by gaps."""
-    out: list = []
-    for part in parts:
-        out += [*part, None]
-    return out
-
-
 @lru_cache(maxsize=8)
 def _tone_course(evidence: str) -> dict[str, np.ndarray]:
     """Inflammatory tone after one standard infusion on the figures' time grid (cached: every frame reads it)."""
@@ -181,13 +162,6 @@ def phone_state(time_min: float, evidence: str = "human") -> dict:
     return {"tone": tone, "temperature_c": temp, "hot": temp >= inf.OVERHEAT_C, "slowed": slowed, "waves": waves}
 
 
-def _rounded_rect(x0, y0, x1, y1, r) -> str:
-    return (
-        f"M{x0 + r},{y0} L{x1 - r},{y0} Q{x1},{y0} {x1},{y0 + r} L{x1},{y1 - r} Q{x1},{y1} {x1 - r},{y1} "
-        f"L{x0 + r},{y1} Q{x0},{y1} {x0},{y1 - r} L{x0},{y0 + r} Q{x0},{y0} {x0 + r},{y0} Z"
-    )
-
-
 def phone_figure() -> go.Figure:
     """An overheating phone drawn by the model, above the inflammatory tone over six weeks.
 
@@ -210,7 +184,7 @@ def phone_figure() -> go.Figure:
             y=ay,
             mode="markers",
             name="apps running",
-            marker=dict(symbol="square", size=30, color=list(_APP_COLORS), line=_line("#FFFFFF", 2)),
+            marker=dict(symbol="square", size=30, color=list(_APP_COLORS), line=line_style("#FFFFFF", 2)),
             **quiet,
         ),
         **top,
@@ -221,7 +195,7 @@ def phone_figure() -> go.Figure:
             y=[None] * len(ax),
             mode="markers",
             name="apps slowed",
-            marker=dict(symbol="square", size=30, color="#B9B9B9", line=_line("#8A8A8A", 2)),
+            marker=dict(symbol="square", size=30, color="#B9B9B9", line=line_style("#8A8A8A", 2)),
             **quiet,
         ),
         **top,
@@ -239,11 +213,11 @@ def phone_figure() -> go.Figure:
     )
     fig.add_trace(
         go.Scatter(
-            x=_segments(x for x, _ in _WAVES),
-            y=_showing([y for _, y in _WAVES], ()),
+            x=segments(x for x, _ in _WAVES),
+            y=showing([y for _, y in _WAVES], ()),
             mode="lines",
             name="heat",
-            line=_line(COLORS["inflammation"], 3),
+            line=line_style(COLORS["inflammation"], 3),
             **quiet,
         ),
         **top,
@@ -287,7 +261,7 @@ def phone_figure() -> go.Figure:
                 y=curve["tone"],
                 mode="lines",
                 name=name,
-                line=_line(COLORS["inflammation"], 3 if dash == "solid" else 2.5, dash),
+                line=line_style(COLORS["inflammation"], 3 if dash == "solid" else 2.5, dash),
                 hovertemplate="%{y:.2f} SD above healthy<extra>" + name + "</extra>",
             ),
             **bottom,
@@ -300,7 +274,7 @@ def phone_figure() -> go.Figure:
             y=[None] * len(grid),
             mode="markers",
             name="now",
-            marker=dict(size=11, color="#222222", line=_line("#FFFFFF", 1.5)),
+            marker=dict(size=11, color="#222222", line=line_style("#FFFFFF", 1.5)),
             **quiet,
         ),
         **bottom,
@@ -308,14 +282,14 @@ def phone_figure() -> go.Figure:
     dark, screen = "#2B2B2B", "#F4F6F8"
     below = dict(xref="x", yref="y", layer="below")
     shapes = [
-        dict(type="path", path=_rounded_rect(*_BODY, 0.55), fillcolor=dark, line=_line("#111111", 2), **below),
-        dict(type="path", path=_rounded_rect(*_SCREEN, 0.2), fillcolor=screen, line_width=0, **below),
+        dict(type="path", path=rounded_rect(*_BODY, 0.55), fillcolor=dark, line=line_style("#111111", 2), **below),
+        dict(type="path", path=rounded_rect(*_SCREEN, 0.2), fillcolor=screen, line_width=0, **below),
         dict(type="rect", x0=3.0, x1=4.2, y0=9.05, y1=9.3, fillcolor="#555555", line_width=0, **below),
         dict(type="rect", x0=2.9, x1=4.3, y0=0.68, y1=0.8, fillcolor="#777777", line_width=0, **below),
         # 4: the banner, 5: the thermometer's column (both patched).
         dict(
             type="path",
-            path=_rounded_rect(*_BANNER, 0.2),
+            path=rounded_rect(*_BANNER, 0.2),
             fillcolor=COLORS["inflammation"],
             line_width=0,
             xref="x",
@@ -336,9 +310,9 @@ def phone_figure() -> go.Figure:
         # The thermometer: tube, bulb, and the warning mark.
         dict(
             type="path",
-            path=_rounded_rect(_THERMO_X[0], _THERMO_Y[0] - 0.6, _THERMO_X[1], _THERMO_Y[1] + 0.3, 0.3),
+            path=rounded_rect(_THERMO_X[0], _THERMO_Y[0] - 0.6, _THERMO_X[1], _THERMO_Y[1] + 0.3, 0.3),
             fillcolor="#FFFFFF",
-            line=_line("#555555", 2),
+            line=line_style("#555555", 2),
             **below,
         ),
         dict(
@@ -348,7 +322,7 @@ def phone_figure() -> go.Figure:
             y0=_THERMO_Y[0] - 1.45,
             y1=_THERMO_Y[0] - 0.3,
             fillcolor=COLORS["inflammation"],
-            line=_line("#555555", 2),
+            line=line_style("#555555", 2),
             xref="x",
             yref="y",
         ),
@@ -358,7 +332,7 @@ def phone_figure() -> go.Figure:
             x1=_THERMO_X[1] + 0.15,
             y0=_thermo_y(inf.OVERHEAT_C),
             y1=_thermo_y(inf.OVERHEAT_C),
-            line=_line("#222222", 2, "dot"),
+            line=line_style("#222222", 2, "dot"),
             xref="x",
             yref="y",
         ),
@@ -371,7 +345,7 @@ def phone_figure() -> go.Figure:
             y1=0,
             xref="x2 domain",
             yref="y2",
-            line=_line(COLORS["bdnf"], 2, "dash"),
+            line=line_style(COLORS["bdnf"], 2, "dash"),
         ),
         dict(
             type="line",
@@ -381,7 +355,7 @@ def phone_figure() -> go.Figure:
             y1=(inf.OVERHEAT_C - inf.HEALTHY_TEMPERATURE_C) / inf.DEGREES_PER_SD,
             xref="x2 domain",
             yref="y2",
-            line=_line("#555555", 1.5, "dot"),
+            line=line_style("#555555", 1.5, "dot"),
         ),
     ]
     fig.update_layout(shapes=shapes)
@@ -452,7 +426,7 @@ def phone_patch(*, phone_time_min, evidence) -> Patch:
             0: {"y": [y if i not in slowed else None for i, y in enumerate(ay)]},
             1: {"y": [y if i in slowed else None for i, y in enumerate(ay)]},
             2: {"y": [y if i in slowed else None for i, y in enumerate(ay)]},
-            3: {"y": _showing([y for _, y in _WAVES], range(st["waves"]))},
+            3: {"y": showing([y for _, y in _WAVES], range(st["waves"]))},
             4: {"y": [banner_y, None] if st["hot"] else [None, banner_y]},
             9: {"y": now},
         },
@@ -549,7 +523,7 @@ def course_figure() -> go.Figure:
             y=start["change"],
             mode="lines",
             name="model (central)",
-            line=_line(COLORS["inflammation"], 3),
+            line=line_style(COLORS["inflammation"], 3),
             hovertemplate="%{y:.2f} SD<extra></extra>",
         )
     )
@@ -559,7 +533,7 @@ def course_figure() -> go.Figure:
             y=[-inf.BASELINE_SD["tnf"]] * 2,
             mode="lines",
             name="back to the healthy average",
-            line=_line(COLORS["bdnf"], 2, "dash"),
+            line=line_style(COLORS["bdnf"], 2, "dash"),
             hoverinfo="skip",
         )
     )
@@ -570,18 +544,18 @@ def course_figure() -> go.Figure:
             y=[0.3] + [None] * (len(days) - 1),
             mode="markers",
             name="infusion",
-            marker=dict(symbol="line-ns", size=12, line=_line("#222222", 2)),
+            marker=dict(symbol="line-ns", size=12, line=line_style("#222222", 2)),
             hoverinfo="skip",
         )
     )
     findings = inf.FINDINGS
     fig.add_trace(
         go.Scatter(
-            x=_segments([f.from_h * 60.0 if f.from_h > 0 else 1.0, max(f.to_h * 60.0, 2.0)] for f in findings),
-            y=_showing([[_ROWS[f.direction]] * 2 for f in findings], ()),
+            x=segments([f.from_h * 60.0 if f.from_h > 0 else 1.0, max(f.to_h * 60.0, 2.0)] for f in findings),
+            y=showing([[_ROWS[f.direction]] * 2 for f in findings], ()),
             mode="lines",
             name="sampling window",
-            line=_line("#8A8A8A", 4),
+            line=line_style("#8A8A8A", 4),
             **quiet,
         ),
         row=2,
@@ -598,7 +572,7 @@ def course_figure() -> go.Figure:
                     symbol=_DIRECTION_SYMBOL[direction],
                     size=[8 + 0.12 * f.n for f in findings],
                     color=COLORS["drug"],
-                    line=_line("#FFFFFF", 1),
+                    line=line_style("#FFFFFF", 1),
                 ),
                 text=[f"{f.label}, n = {f.n}: {f.what}" for f in findings],
                 hovertemplate="%{text}<extra></extra>",
@@ -650,7 +624,7 @@ def course_patch(*, marker, evidence, cytokine_schedule) -> Patch:
         2: {"y": c["change"]},
         3: {"y": [-inf.BASELINE_SD[marker]] * 2},
         4: {"y": [0.3 if d in given else None for d in days]},
-        5: {"y": _showing([[_ROWS[f.direction]] * 2 for f in findings], shown)},
+        5: {"y": showing([[_ROWS[f.direction]] * 2 for f in findings], shown)},
     }
     for j, direction in enumerate(_ROWS):
         traces[6 + j] = {
@@ -777,7 +751,7 @@ def studies_figure() -> go.Figure:
         y0=n_rodent - 0.5,
         y1=n_rodent - 0.5,
         yref="y",
-        line=_line("#777777", 1.5, "dot"),
+        line=line_style("#777777", 1.5, "dot"),
     )
     fig.update_layout(**layout_defaults(height=520, margin=dict(t=90, l=16, r=16, b=56)))
     fig.update_layout(legend=dict(y=1.04, yanchor="bottom", title=dict(text="the change ")))

@@ -34,6 +34,7 @@ from ..params import SCHEDULE, TIME, TIME_COURSE, UNITLESS, ParamSpec
 from ..style import COLORS, TEXT_COLORS, band_fill, layout_defaults
 from .axes import add_readout, log_time_axis, log_time_grid_min
 from .core import FigureSpec, Patch
+from .drawing import label_healthy, line_style, segments, showing
 
 __all__ = [
     "BALANCE",
@@ -82,26 +83,6 @@ _TEXT = {
     "limbic": TEXT_COLORS["effect_site"],
 }
 _DAYS = np.arange(0.0, HORIZON_DAYS + 1e-9, 0.25)
-
-
-def _line(color: str, width: float, dash: str = "solid") -> dict:
-    return dict(color=color, width=width, dash=dash)
-
-
-def _segments(parts) -> list:
-    """Coordinates of several line pieces in one trace, separated by gaps."""
-    out: list = []
-    for part in parts:
-        out += [*part, None]
-    return out
-
-
-def _showing(parts_y, shown) -> list:
-    """The ``y`` of a trace of pieces that shows only the pieces in ``shown`` (the others become gaps)."""
-    out: list = []
-    for k, part in enumerate(parts_y):
-        out += [*(part if k in shown else [None] * len(part)), None]
-    return out
 
 
 @lru_cache(maxsize=64)
@@ -245,18 +226,18 @@ def orchestra_figure() -> go.Figure:
             y=[None] * len(_HEADS_X),
             mode="markers",
             name="stems",
-            marker=dict(symbol="line-ns", size=13, line=_line("#222222", 1.6)),
+            marker=dict(symbol="line-ns", size=13, line=line_style("#222222", 1.6)),
             **quiet,
         ),
         **top,
     )
     fig.add_trace(
         go.Scatter(
-            x=_segments(x for x, _ in _ARCS),
-            y=_showing([y for _, y in _ARCS], ()),
+            x=segments(x for x, _ in _ARCS),
+            y=showing([y for _, y in _ARCS], ()),
             mode="lines",
             name="sound",
-            line=_line("#555555", 2.2),
+            line=line_style("#555555", 2.2),
             **quiet,
         ),
         **top,
@@ -269,7 +250,7 @@ def orchestra_figure() -> go.Figure:
                 y=100.0 * _course(SCHEDULES[name])["balance"],
                 mode="lines",
                 name=label,
-                line=_line(COLORS["network"], 2.5, dashes[name]),
+                line=line_style(COLORS["network"], 2.5, dashes[name]),
                 hovertemplate="%{y:.0f}% of the way to healthy<extra>" + label + "</extra>",
             ),
             row=2,
@@ -292,7 +273,7 @@ def orchestra_figure() -> go.Figure:
             y=bodies_y,
             mode="markers",
             name="musicians",
-            marker=dict(symbol="triangle-up", size=20, color=bodies_c, opacity=0.55, line=_line("#FFFFFF", 1)),
+            marker=dict(symbol="triangle-up", size=20, color=bodies_c, opacity=0.55, line=line_style("#FFFFFF", 1)),
             **quiet,
         ),
         **top,
@@ -303,7 +284,7 @@ def orchestra_figure() -> go.Figure:
             y=heads_y,
             mode="markers",
             name="heads",
-            marker=dict(symbol="circle", size=12, color=heads_c, line=_line("#FFFFFF", 1)),
+            marker=dict(symbol="circle", size=12, color=heads_c, line=line_style("#FFFFFF", 1)),
             **quiet,
         ),
         **top,
@@ -319,17 +300,17 @@ def orchestra_figure() -> go.Figure:
             beat_y.append([y0 - 0.12, y0 + 0.52])
     fig.add_trace(
         go.Scatter(
-            x=_segments(staff_x), y=_segments(staff_y), mode="lines", name="staff", line=_line("#9A9A9A", 1), **quiet
+            x=segments(staff_x), y=segments(staff_y), mode="lines", name="staff", line=line_style("#9A9A9A", 1), **quiet
         ),
         **top,
     )
     fig.add_trace(
         go.Scatter(
-            x=_segments(beat_x),
-            y=_segments(beat_y),
+            x=segments(beat_x),
+            y=segments(beat_y),
             mode="lines",
             name="the conductor's beat",
-            line=_line(COLORS["bdnf"], 2.5),
+            line=line_style(COLORS["bdnf"], 2.5),
             opacity=0.55,
             **quiet,
         ),
@@ -342,7 +323,7 @@ def orchestra_figure() -> go.Figure:
             y=[cy + 0.55, cy + 0.85, cy + 0.85, cy + 1.35, None, cy + 0.3, cy + 0.95],
             mode="lines",
             name="conductor",
-            line=_line("#222222", 3),
+            line=line_style("#222222", 3),
             **quiet,
         ),
         **top,
@@ -360,12 +341,14 @@ def orchestra_figure() -> go.Figure:
     )
     day = ORCHESTRA_TIME.default / 1440.0
     shapes = [
-        dict(type="line", x0=day, x1=day, y0=0, y1=1, xref="x2", yref="y2 domain", line=_line("#222222", 2, "dot")),
+        dict(
+            type="line", x0=day, x1=day, y0=0, y1=1, xref="x2", yref="y2 domain", line=line_style("#222222", 2, "dot")
+        ),
         dict(
             type="path",
             path="M0.05,0.1 L9.95,0.1 L9.3,7.05 Q5,7.75 0.7,7.05 Z",
             fillcolor="#F6EEDF",
-            line=_line("#D8C7A6", 1),
+            line=line_style("#D8C7A6", 1),
             xref="x",
             yref="y",
             layer="below",
@@ -390,7 +373,7 @@ def orchestra_figure() -> go.Figure:
             y1=100,
             xref="x2 domain",
             yref="y2",
-            line=_line(COLORS["bdnf"], 2, "dash"),
+            line=line_style(COLORS["bdnf"], 2, "dash"),
         ),
     ]
     fig.update_layout(shapes=shapes)
@@ -418,17 +401,7 @@ def orchestra_figure() -> go.Figure:
             text=f"<b>{rb.NETWORKS[k]}</b>",
             font=dict(size=12, color=_TEXT[rb.NETWORKS[k]]),
         )
-    fig.add_annotation(
-        x=0.99,
-        y=100,
-        xref="x2 domain",
-        yref="y2",
-        xanchor="right",
-        yanchor="top",
-        showarrow=False,
-        text="healthy balance",
-        font=dict(size=11, color=TEXT_COLORS["bdnf"]),
-    )
+    label_healthy(fig, 100, "healthy balance")
     fig.update_layout(**layout_defaults(height=720, margin=dict(t=80, l=64, r=16, b=48)))
     fig.update_layout(legend=dict(x=1.0, xanchor="right", y=0.3, yanchor="bottom"))
     fig.update_xaxes(range=[0, 10], visible=False, fixedrange=True, constrain="domain", row=1, col=1)
@@ -463,7 +436,7 @@ def orchestra_patch(*, orchestra_time_min, schedule) -> Patch:
         traces={
             0: {"y": heads_y},
             1: {"y": stems_y},
-            2: {"y": _showing([y for _, y in _ARCS], arcs)},
+            2: {"y": showing([y for _, y in _ARCS], arcs)},
         },
         layout=layout,
     )
@@ -587,7 +560,7 @@ def global_figure() -> go.Figure:
             y=rows,
             mode="markers",
             name="now",
-            marker=dict(size=13, color=colors, line=_line("#222222", 1)),
+            marker=dict(size=13, color=colors, line=line_style("#222222", 1)),
             hovertemplate="%{y} now: %{x:.2f}<extra></extra>",
         ),
         row=1,
@@ -599,7 +572,7 @@ def global_figure() -> go.Figure:
             y=[0.0],
             mode="markers",
             name="dlPFC now",
-            marker=dict(size=11, color="#222222", line=_line("#FFFFFF", 1.5)),
+            marker=dict(size=11, color="#222222", line=line_style("#FFFFFF", 1.5)),
             hoverinfo="skip",
             showlegend=False,
         ),
@@ -628,7 +601,7 @@ def global_figure() -> go.Figure:
             y=_focus_course(),
             mode="lines",
             name="dlPFC, % of the way to healthy",
-            line=_line(COLORS["network"], 3),
+            line=line_style(COLORS["network"], 3),
             showlegend=False,
             hovertemplate="%{y:.0f}% of the way to healthy<extra>dlPFC</extra>",
         ),
@@ -646,7 +619,7 @@ def global_figure() -> go.Figure:
                 y=[_SCAN_ROWS.index(s[1]) for s in scans],
                 mode="markers",
                 name=f"study found: {direction}",
-                marker=dict(symbol=symbol, size=14, color=color, line=_line("#FFFFFF", 1)),
+                marker=dict(symbol=symbol, size=14, color=color, line=line_style("#FFFFFF", 1)),
                 text=[s[1] for s in scans],
                 hovertemplate="%{text}<extra></extra>",
             ),
@@ -655,7 +628,9 @@ def global_figure() -> go.Figure:
         )
     fig.update_layout(
         shapes=[
-            dict(type="line", x0=40, x1=40, y0=0, y1=1, xref="x2", yref="y2 domain", line=_line("#222222", 2, "dot")),
+            dict(
+                type="line", x0=40, x1=40, y0=0, y1=1, xref="x2", yref="y2 domain", line=line_style("#222222", 2, "dot")
+            ),
             dict(
                 type="line",
                 x0=0,
@@ -664,23 +639,13 @@ def global_figure() -> go.Figure:
                 y1=100,
                 xref="x2 domain",
                 yref="y2",
-                line=_line(COLORS["bdnf"], 2, "dash"),
+                line=line_style(COLORS["bdnf"], 2, "dash"),
             ),
             *_network_bands(),
         ]
     )
     add_readout(fig, size=13)
-    fig.add_annotation(
-        x=0.99,
-        y=100,
-        xref="x2 domain",
-        yref="y2",
-        xanchor="right",
-        yanchor="top",
-        showarrow=False,
-        text="healthy level",
-        font=dict(size=11, color=TEXT_COLORS["bdnf"]),
-    )
+    label_healthy(fig, 100)
     fig.update_layout(**layout_defaults(height=560, margin=dict(t=120, l=60, r=16, b=56)))
     fig.update_layout(legend=dict(y=1.1, yanchor="bottom"))
     fig.update_xaxes(title_text="global connectivity", range=[0.05, 0.32], row=1, col=1)
@@ -816,7 +781,7 @@ def balance_figure() -> go.Figure:
             y=course["balance_pct"],
             mode="lines",
             name="the chosen course",
-            line=_line(COLORS["network"], 3),
+            line=line_style(COLORS["network"], 3),
             hovertemplate="day %{x:.1f}: %{y:.0f}%<extra>course</extra>",
         ),
         row=1,
@@ -828,7 +793,7 @@ def balance_figure() -> go.Figure:
             y=course["spines_pct"],
             mode="lines",
             name="new spines, the chosen course",
-            line=_line(COLORS["spines"], 3),
+            line=line_style(COLORS["spines"], 3),
             showlegend=False,
             hovertemplate="day %{x:.1f}: %{y:.1f} points<extra>new spines</extra>",
         ),
@@ -841,7 +806,7 @@ def balance_figure() -> go.Figure:
             y=[104.0 if d in course["days"] else None for d in _TICK_DAYS],
             mode="markers",
             name="infusion",
-            marker=dict(symbol="line-ns", size=12, line=_line("#222222", 2)),
+            marker=dict(symbol="line-ns", size=12, line=line_style("#222222", 2)),
             hoverinfo="skip",
         ),
         row=1,
@@ -853,7 +818,7 @@ def balance_figure() -> go.Figure:
             y=one["balance_pct"],
             mode="lines",
             name="one infusion",
-            line=_line("#6E6E6E", 2, "dot"),
+            line=line_style("#6E6E6E", 2, "dot"),
             hovertemplate="day %{x:.1f}: %{y:.0f}%<extra>one infusion</extra>",
         ),
         row=1,
@@ -865,7 +830,7 @@ def balance_figure() -> go.Figure:
             y=one["spines_pct"],
             mode="lines",
             name="new spines, one infusion",
-            line=_line("#6E6E6E", 2, "dot"),
+            line=line_style("#6E6E6E", 2, "dot"),
             showlegend=False,
             hoverinfo="skip",
         ),

@@ -307,16 +307,12 @@ def fade_days(share_of_peak: float = 0.5, *, infusion_days=(0.0,), dose_mg_per_k
     >>> 7.0 < fade_days() < 14.0
     True
     """
-    share = check_number("share_of_peak", share_of_peak, 0.0, 1.0, lo_open=True)
-    if share >= 1.0:
-        raise ValueError(f"share_of_peak must be below 1; got {share_of_peak!r}")
     dose = check_number("dose_mg_per_kg", dose_mg_per_kg, 0.0, MAX_DOSE_MG_PER_KG, "mg/kg", lo_open=True)
-    days = np.atleast_1d(np.asarray(infusion_days, dtype=float))
-    t = np.arange(0.0, MAX_DAYS * 24.0, 1.0)
-    balance = simulate(t, infusion_days=infusion_days, dose_mg_per_kg=dose)["network"]
-    peak = int(np.argmax(balance))
-    below = np.flatnonzero(balance[peak:] < share * balance[peak])
-    return float(t[peak + below[0]] / 24.0 - days[-1]) if below.size else MAX_DAYS
+    return sp.fade_after_last_dose(
+        lambda t_h: simulate(t_h, infusion_days=infusion_days, dose_mg_per_kg=dose)["network"],
+        share_of_peak,
+        infusion_days,
+    )
 
 
 # Sanity of the anchors at import: valid correlation matrices whose step-4 block is step 4's (a defect is a typo).

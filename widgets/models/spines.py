@@ -203,12 +203,43 @@ def gain_fade_days(
     >>> 5.0 < gain_fade_days() < 14.0
     True
     """
+    return fade_after_last_dose(
+        lambda t_h: spine_course(t_h, infusion_days=infusion_days, stress_loss_pct=stress_loss_pct)["new_pct"],
+        share_of_peak,
+        infusion_days,
+    )
+
+
+def fade_after_last_dose(course, share_of_peak: float, infusion_days) -> float:
+    """Days from the last infusion until a curve falls below a share of its peak, to the hour.
+
+    Shared by the fades of this module and of :mod:`widgets.models.rebalancing`.
+
+    Parameters
+    ----------
+    course : callable
+        Maps times (h, a numpy array from 0 to 365 days by the hour) to the curve at those times.
+    share_of_peak : float
+        The threshold, as a share of the curve's peak (0-1, exclusive).
+    infusion_days : sequence of float
+        Day of each infusion; the result counts from the last.
+
+    Returns
+    -------
+    float
+        Days after the last infusion, or 365 if the curve never falls below the threshold.
+
+    Examples
+    --------
+    >>> fade_after_last_dose(lambda t_h: np.exp(-t_h / 24.0), 0.5, (0.0,))  # ln 2 days, to the hour
+    0.7083333333333334
+    """
     share = check_number("share_of_peak", share_of_peak, 0.0, 1.0, lo_open=True)
     if share >= 1.0:
         raise ValueError(f"share_of_peak must be below 1; got {share_of_peak!r}")
     days = np.atleast_1d(np.asarray(infusion_days, dtype=float))
     t = np.arange(0.0, MAX_DAYS * 24.0, 1.0)
-    gain = spine_course(t, infusion_days=infusion_days, stress_loss_pct=stress_loss_pct)["new_pct"]
-    peak = int(np.argmax(gain))
-    below = np.flatnonzero(gain[peak:] < share * gain[peak])
+    curve = np.asarray(course(t), dtype=float)
+    peak = int(np.argmax(curve))
+    below = np.flatnonzero(curve[peak:] < share * curve[peak])
     return float(t[peak + below[0]] / 24.0 - days[-1]) if below.size else MAX_DAYS
