@@ -142,3 +142,17 @@ def test_every_output_is_finite_and_every_matrix_valid_at_extreme_doses():
 def test_bad_input_raises_a_value_error_naming_the_parameter(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+@pytest.mark.parametrize("days", [(0.0,), SCHEDULES["course"], schedule_days(8, 1), (0.0, 340.0)])
+def test_schedule_course_is_balance_course_and_fade_days_from_one_run(days):
+    t_h = np.arange(0.0, 56 * 24.0 + 1e-9, 6.0)
+    one = rb.schedule_course(t_h, infusion_days=days)
+    full = rb.balance_course(t_h, infusion_days=days)
+    assert np.array_equal(one["balance"], full["balance"])
+    assert np.array_equal(one["new_spines_pct"], full["new_spines_pct"])
+    assert one["fade_days"] == rb.fade_days(infusion_days=days)
+    with pytest.raises(ValueError, match="infusion_days"):
+        rb.schedule_course(t_h, infusion_days=())
+    with pytest.raises(ValueError, match="share_of_peak"):
+        rb.schedule_course(t_h, infusion_days=days, share_of_peak=1.0)

@@ -160,3 +160,14 @@ def test_fade_after_last_dose_counts_from_the_last_infusion_and_rejects_bad_shar
     for bad in (0.0, 1.0, -0.1, float("nan")):
         with pytest.raises(ValueError, match="share_of_peak"):
             spines.fade_after_last_dose(decay, bad, (0.0,))
+
+
+def test_spines_from_cascade_is_spine_course_for_any_stress_loss():
+    t_h = np.arange(0.0, 30 * 24.0, 3.0)
+    run = simulate(t_h, infusion_days=SCHEDULES["course"])
+    for loss in (0.0, 20.0, 60.0):
+        a = spines.spines_from_cascade(run, loss)
+        b = spine_course(t_h, infusion_days=SCHEDULES["course"], stress_loss_pct=loss)
+        assert all(np.array_equal(a[k], b[k]) for k in b)
+    with pytest.raises(ValueError, match="stress_loss_pct"):
+        spines.spines_from_cascade(run, 61.0)

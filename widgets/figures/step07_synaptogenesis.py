@@ -28,6 +28,7 @@ from ..models import plasticity
 from ..models import road_network as rn
 from ..models import spines as sp
 from ..models.schedules import HORIZON_DAYS, SCHEDULES
+from ..models.timeline import simulate
 from ..params import SCHEDULE, TIME_COURSE, ParamSpec
 from ..style import COLORS, TEXT_COLORS, band_fill, layout_defaults
 from .axes import add_readout
@@ -440,10 +441,26 @@ def density_figure() -> go.Figure:
     return fig
 
 
+@lru_cache(maxsize=8)
+def _density_cascade(schedule: str) -> tuple[dict, dict]:
+    """The cascade of a schedule on the formation and density grids (cached: the stress loss only rescales it)."""
+    days = SCHEDULES[schedule]
+    runs = simulate(_T_FORM_H, infusion_days=days), simulate(_T_DENSITY_D * _DAY_H, infusion_days=days)
+    for run in runs:
+        for curve in run.values():
+            curve.setflags(write=False)
+    return runs
+
+
+def _density_curves(schedule: str, stress_loss_pct: float) -> tuple[dict, dict]:
+    """:func:`widgets.models.spines.spine_course` on the formation and density grids, for one stress loss."""
+    form, dens = _density_cascade(schedule)
+    return sp.spines_from_cascade(form, stress_loss_pct), sp.spines_from_cascade(dens, stress_loss_pct)
+
+
 def density_patch(*, schedule, stress_loss_pct) -> Patch:
     """Formation and the stacked density for one schedule and stress loss."""
-    form = sp.spine_course(_T_FORM_H, infusion_days=SCHEDULES[schedule], stress_loss_pct=stress_loss_pct)
-    dens = sp.spine_course(_T_DENSITY_D * _DAY_H, infusion_days=SCHEDULES[schedule], stress_loss_pct=stress_loss_pct)
+    form, dens = _density_curves(schedule, stress_loss_pct)
     base = dens["baseline_pct"]
     return Patch(
         traces={
@@ -457,7 +474,7 @@ def density_patch(*, schedule, stress_loss_pct) -> Patch:
 
 def density_description(*, schedule, stress_loss_pct) -> str:
     """Text alternative: when spines form, how high density climbs and how long it stays up."""
-    dens = sp.spine_course(_T_DENSITY_D * _DAY_H, infusion_days=SCHEDULES[schedule], stress_loss_pct=stress_loss_pct)
+    dens = _density_curves(schedule, stress_loss_pct)[1]
     i = int(np.argmax(dens["density_pct"]))
     return (
         f"Teaching model calibrated on mice, schedule '{schedule}', with {stress_loss_pct:g}% of spines lost to "

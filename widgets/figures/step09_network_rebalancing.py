@@ -750,16 +750,16 @@ def schedule_state(n_infusions: int, infusions_per_week: int) -> dict:
         the last infusion until the balance falls below half of its peak).
     """
     days = schedule_days(int(n_infusions), int(infusions_per_week))
-    c = _course(days)
-    balance = 100.0 * np.asarray(c["balance"])
+    c = rb.schedule_course(_DAYS * 24.0, infusion_days=days)
+    balance = 100.0 * c["balance"]
     i = int(np.argmax(balance))
     return {
         "days": days,
         "balance_pct": balance,
-        "spines_pct": np.asarray(c["new_spines_pct"]),
+        "spines_pct": c["new_spines_pct"],
         "peak_pct": float(balance[i]),
         "peak_day": float(_DAYS[i]),
-        "fade_days": rb.fade_days(infusion_days=days),
+        "fade_days": c["fade_days"],
     }
 
 

@@ -58,7 +58,7 @@ from . import networks as nw
 from . import spines as sp
 from ._validate import check_array, check_choice, check_number, check_times
 from .pharmacokinetics import MAX_DOSE_MG_PER_KG
-from .timeline import MAX_DAYS, simulate
+from .timeline import MAX_DAYS, _check_schedule, simulate
 
 __all__ = [
     "DEPRESSED_FC",
@@ -68,6 +68,7 @@ __all__ = [
     "balance_course",
     "fade_days",
     "global_connectivity",
+    "schedule_course",
     "section_loudness",
     "section_timing",
 ]
@@ -267,8 +268,9 @@ def balance_course(
     """
     t = check_times("t_h", t_h, MAX_DAYS * 24.0, "h")
     dose = check_number("dose_mg_per_kg", dose_mg_per_kg, 0.0, MAX_DOSE_MG_PER_KG, "mg/kg")
-    spines = sp.spine_course(t, infusion_days=infusion_days, stress_loss_pct=stress_loss_pct, dose_mg_per_kg=dose)
+    sp.room_pct(stress_loss_pct)  # validates before the simulation runs
     curves = simulate(t, infusion_days=infusion_days, dose_mg_per_kg=dose)
+    spines = sp.spines_from_cascade(curves, stress_loss_pct)
     network = np.clip(curves["network"], 0.0, 1.0)
     acute = np.clip(curves["dissociation"], 0.0, 1.0)
     fc = nw.connectivity(network, acute, baseline=DEPRESSED_FC, reference=HEALTHY_FC)
@@ -282,6 +284,66 @@ def balance_course(
         "global": global_connectivity(fc),
         "new_spines_pct": spines["new_pct"],
         "restored_pct": spines["restored_pct"],
+    }
+
+
+def schedule_course(
+    t_h, *, infusion_days=(0.0,), dose_mg_per_kg: float = 0.5, share_of_peak: float = 0.5
+) -> dict[str, np.ndarray | float]:
+    """The balance index and the new spines at ``t_h``, and the fade after the last infusion, from one simulation.
+
+    What step 9's schedule figure shows on every slider move: the same numbers as
+    ``balance_course(t_h)["balance"]``, ``balance_course(t_h)["new_spines_pct"]`` and :func:`fade_days`, which
+    would run the cascade three times.  The cascade's curves at a time do not depend on the other times asked
+    for, so one run over both sets of times gives exactly the same values.
+
+    Parameters
+    ----------
+    t_h : array_like
+        Times (h) after the start of the first infusion, 0 to 365 days.
+    infusion_days : sequence of float
+        Day of each infusion.
+    dose_mg_per_kg : float
+        Dose of each 40-minute infusion (0-5 mg/kg; above 0).
+    share_of_peak : float
+        The threshold of the fade, as a share of the balance's peak (0-1, exclusive).
+
+    Returns
+    -------
+    dict
+        ``balance`` and ``new_spines_pct`` (arrays shaped like ``t_h``) and ``fade_days`` (a float).
+
+    Examples
+    --------
+    >>> out = schedule_course([0.0, 48.0])
+    >>> bool(out["fade_days"] == fade_days())
+    True
+    """
+    t = check_times("t_h", t_h, MAX_DAYS * 24.0, "h")
+    dose = check_number("dose_mg_per_kg", dose_mg_per_kg, 0.0, MAX_DOSE_MG_PER_KG, "mg/kg", lo_open=True)
+    last_day = float(_check_schedule(infusion_days, 40.0)[-1])
+    hourly = np.arange(0.0, min(last_day + sp.SEARCH_DAYS, MAX_DAYS) * 24.0, 1.0)
+    t_all = np.union1d(t.ravel(), hourly)
+    curves = simulate(t_all, infusion_days=infusion_days, dose_mg_per_kg=dose)
+    network_hourly = curves["network"][np.searchsorted(t_all, hourly)]
+
+    def network(t_search: np.ndarray) -> np.ndarray:
+        if t_search.size == hourly.size:  # the first, 60-day search: already simulated
+            return network_hourly
+        return simulate(t_search, infusion_days=infusion_days, dose_mg_per_kg=dose)["network"]
+
+    fade = sp.fade_after_last_dose(network, share_of_peak, infusion_days)
+    at_t = {key: curve[np.searchsorted(t_all, t)] for key, curve in curves.items()}
+    fc = nw.connectivity(
+        np.clip(at_t["network"], 0.0, 1.0),
+        np.clip(at_t["dissociation"], 0.0, 1.0),
+        baseline=DEPRESSED_FC,
+        reference=HEALTHY_FC,
+    )
+    return {
+        "balance": nw.balance_index(fc, reference=HEALTHY_FC, baseline=DEPRESSED_FC),
+        "new_spines_pct": sp.spines_from_cascade(at_t)["new_pct"],
+        "fade_days": fade,
     }
 
 

@@ -54,7 +54,7 @@ import math
 import numpy as np
 
 from . import circuit, inflammation, networks, plasticity
-from ._ode import lowpass_step, saturating_step
+from ._ode import saturating_step
 from ._validate import check_number, check_times
 from .dissociation import dissociation
 from .pharmacokinetics import MAX_DOSE_MG_PER_KG, MAX_DURATION_MIN, ROUTES
@@ -247,38 +247,56 @@ def simulate(
 
 def _integrate(grid_h: np.ndarray, drive: np.ndarray, gain: float, w_inf: float) -> dict[str, np.ndarray]:
     """Step the slow links through the grid (exponential integrator; see module docstring)."""
-    n = grid_h.size
     names = ("glutamate", "bdnf", "spines", "spines_stable", "spine_formation", "inflammation", "network", "mood")
-    out = {key: np.zeros(n) for key in names}
+    rows = {key: [0.0] for key in names}
     g_raw = h = p = lab = stb = i_ = net = q = 0.0
-    stages = [0.0] * plasticity.N_STAGES
-    k_sig = plasticity.K_SIGNAL_PER_H * gain
+    n_stages = plasticity.N_STAGES
+    stages = [0.0] * n_stages
+    # Constants are read once per call (not at import), so a changed module constant still takes effect.
+    k_sig, tau_sig = plasticity.K_SIGNAL_PER_H * gain, plasticity.TAU_SIGNAL_H
+    k_inf, tau_inf = inflammation.K_INFLAMMATION_PER_H, inflammation.TAU_INFLAMMATION_H
+    k_net, tau_net = networks.K_NETWORK_PER_H, networks.TAU_NETWORK_H
+    w_acute, w_spines = W_ACUTE, W_SPINES
+    adapted, spine_step = circuit.adapted, plasticity.spine_step
+    grid = grid_h.tolist()
     drive_list = drive.tolist()
-    for j in range(1, n):
-        dt = grid_h[j] - grid_h[j - 1]
+    # The low-pass links have fixed time constants and the grid has few distinct step lengths, so their decay
+    # factors exp(-dt/tau) are computed once per step length: the same arithmetic as ``lowpass_step``, inlined
+    # because this loop runs for every slider move.
+    decay: dict[float, tuple[float, float, float]] = {}
+    for j in range(1, len(grid)):
+        dt = grid[j] - grid[j - 1]
         u = drive_list[j - 1]
-        g_raw = lowpass_step(g_raw, u, circuit.GLUTAMATE_TAU_H, dt)
-        h = lowpass_step(h, u, circuit.ADAPTATION_TAU_H, dt)
-        g = circuit.adapted(g_raw, h)
+        factors = decay.get(dt)
+        if factors is None:
+            factors = decay[dt] = (
+                math.exp(-dt / circuit.GLUTAMATE_TAU_H),
+                math.exp(-dt / circuit.ADAPTATION_TAU_H),
+                math.exp(-dt / plasticity.TAU_STAGE_H),
+            )
+        f_glu, f_adapt, f_stage = factors
+        g_raw = u + (g_raw - u) * f_glu
+        h = u + (h - u) * f_adapt
+        g = adapted(g_raw, h)
         p_before = p
-        p = saturating_step(p, g, k_sig, plasticity.TAU_SIGNAL_H, dt)
+        p = saturating_step(p, g, k_sig, tau_sig, dt)
         upstream = p_before
-        for k in range(plasticity.N_STAGES):
+        for k in range(n_stages):
             before = stages[k]
-            stages[k] = lowpass_step(before, upstream, plasticity.TAU_STAGE_H, dt)
+            stages[k] = upstream + (before - upstream) * f_stage
             upstream = before
         formation = stages[-1]
-        lab, stb = plasticity.spine_step(lab, stb, formation, p_before, dt)
+        lab, stb = spine_step(lab, stb, formation, p_before, dt)
         s = lab + stb
-        i_ = saturating_step(i_, stages[0], inflammation.K_INFLAMMATION_PER_H, inflammation.TAU_INFLAMMATION_H, dt)
-        net = saturating_step(net, s, networks.K_NETWORK_PER_H, networks.TAU_NETWORK_H, dt)
+        i_ = saturating_step(i_, stages[0], k_inf, tau_inf, dt)
+        net = saturating_step(net, s, k_net, tau_net, dt)
         q = saturating_step(q, p, K_ACUTE_PER_H, TAU_ACUTE_H, dt)
-        out["glutamate"][j] = g
-        out["bdnf"][j] = p
-        out["spines"][j] = s
-        out["spines_stable"][j] = stb
-        out["spine_formation"][j] = formation * max(0.0, 1.0 - s)
-        out["inflammation"][j] = i_
-        out["network"][j] = net
-        out["mood"][j] = 1.0 - math.exp(-(W_ACUTE * q + W_SPINES * s + w_inf * i_))
-    return out
+        rows["glutamate"].append(g)
+        rows["bdnf"].append(p)
+        rows["spines"].append(s)
+        rows["spines_stable"].append(stb)
+        rows["spine_formation"].append(formation * max(0.0, 1.0 - s))
+        rows["inflammation"].append(i_)
+        rows["network"].append(net)
+        rows["mood"].append(1.0 - math.exp(-(w_acute * q + w_spines * s + w_inf * i_)))
+    return {key: np.array(values[: grid_h.size]) for key, values in rows.items()}
