@@ -29,3 +29,12 @@ def test_figure_text_uses_only_accessible_colors(name):
     for ann in fig.layout.annotations:
         if ann.font.color:
             assert contrast_on_white(ann.font.color) >= 4.5, (name, ann.text, ann.font.color)
+
+
+def test_every_network_has_a_line_color_and_an_aa_text_color():
+    from widgets.models.rebalancing import NETWORKS
+    from widgets.style import NETWORK_COLORS, NETWORK_TEXT_COLORS, contrast_on_white
+
+    assert set(NETWORK_COLORS) == set(NETWORK_TEXT_COLORS) == set(NETWORKS)
+    assert len(set(NETWORK_COLORS.values())) == len(NETWORKS), "two networks share a color"
+    assert all(contrast_on_white(c) >= 4.5 for c in NETWORK_TEXT_COLORS.values())

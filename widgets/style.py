@@ -78,6 +78,11 @@ TEXT_COLORS = {
     "muted": "#6E6E6E",
 }
 
+#: The brain networks of steps 4 and 9, each drawn in the color of a concept: lines and marks, and text on white.
+NETWORK_CONCEPTS = {"default mode": "dmn", "salience": "glutamate", "executive": "network", "limbic": "effect_site"}
+NETWORK_COLORS = {network: COLORS[concept] for network, concept in NETWORK_CONCEPTS.items()}
+NETWORK_TEXT_COLORS = {network: TEXT_COLORS[concept] for network, concept in NETWORK_CONCEPTS.items()}
+
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 #: ``automargin``: the margins grow to fit tick labels and titles, so that neither is clipped on a narrow screen.

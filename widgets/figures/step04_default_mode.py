@@ -28,7 +28,7 @@ from plotly.subplots import make_subplots
 
 from ..models import networks as nw
 from ..params import DOSE, TIME
-from ..style import COLORS, TEXT_COLORS, band_fill, layout_defaults
+from ..style import COLORS, NETWORK_COLORS, TEXT_COLORS, band_fill, layout_defaults
 from .axes import add_readout, log_time_axis, log_time_grid_min
 from .core import FigureSpec, Patch
 from .curves import curve_line
@@ -771,9 +771,8 @@ _NODE_XY = {
 }
 _PAIRS = [(i, j) for i in range(_N) for j in range(i + 1, _N)]
 _NETWORK_STYLE = {
-    "default mode": (COLORS["dmn"], "circle"),
-    "salience": (COLORS["glutamate"], "square"),
-    "executive": (COLORS["network"], "diamond"),
+    network: (NETWORK_COLORS[network], symbol)
+    for network, symbol in (("default mode", "circle"), ("salience", "square"), ("executive", "diamond"))
 }
 #: Couplings weaker than this are not drawn (they would only clutter the picture).
 EDGE_THRESHOLD = 0.08

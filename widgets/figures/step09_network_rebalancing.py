@@ -31,7 +31,7 @@ from ..models import rebalancing as rb
 from ..models.landmarks import landmark
 from ..models.schedules import HORIZON_DAYS, SCHEDULES, schedule_days
 from ..params import SCHEDULE, TIME, TIME_COURSE, UNITLESS, ParamSpec
-from ..style import COLORS, TEXT_COLORS, band_fill, layout_defaults
+from ..style import COLORS, NETWORK_COLORS, NETWORK_TEXT_COLORS, band_fill, layout_defaults
 from .axes import add_readout, log_time_axis, log_time_grid_min
 from .core import FigureSpec, Patch
 from .drawing import label_healthy, line_style, segments, showing
@@ -69,19 +69,8 @@ ORCHESTRA_TIME = replace(
 
 PARAMS = (ORCHESTRA_TIME, N_INFUSIONS, PER_WEEK)
 
-#: One color and one short name per network (default mode and executive as in step 4).
-NETWORK_COLORS = {
-    "default mode": COLORS["dmn"],
-    "salience": COLORS["glutamate"],
-    "executive": COLORS["network"],
-    "limbic": COLORS["effect_site"],
-}
-_TEXT = {
-    "default mode": TEXT_COLORS["dmn"],
-    "salience": TEXT_COLORS["glutamate"],
-    "executive": TEXT_COLORS["network"],
-    "limbic": TEXT_COLORS["effect_site"],
-}
+#: One color per network, as in step 4 (lines and marks; text on white).
+_TEXT = NETWORK_TEXT_COLORS
 _DAYS = np.arange(0.0, HORIZON_DAYS + 1e-9, 0.25)
 
 
