@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import plotly.graph_objects as go
 
 #: Tick positions (min) and labels of the logarithmic time axis.
 LOG_TIME_TICKS_MIN = (1, 10, 60, 360, 1440, 10080, 60480)
@@ -29,9 +30,12 @@ def log_time_grid_min(n: int = 240) -> np.ndarray:
     return np.geomspace(lo, hi, n)
 
 
-def add_time_cursor(fig, x_min: float, *, xref: str = "x", yref: str = "y domain") -> None:
-    """Add the dotted vertical "now" line that a time slider moves (a layout shape)."""
-    fig.add_shape(
+def time_cursor_shape(x_min: float, *, xref: str = "x", yref: str = "y domain") -> dict:
+    """The dotted vertical "now" line that a time slider moves, as a layout shape ``dict``.
+
+    For figures that set their shapes as one list; :func:`add_time_cursor` adds it to a figure.
+    """
+    return dict(
         type="line",
         x0=x_min,
         x1=x_min,
@@ -40,6 +44,18 @@ def add_time_cursor(fig, x_min: float, *, xref: str = "x", yref: str = "y domain
         xref=xref,
         yref=yref,
         line=dict(color="#222222", width=2, dash="dot"),
+    )
+
+
+def add_time_cursor(fig, x_min: float, *, xref: str = "x", yref: str = "y domain") -> None:
+    """Add the dotted vertical "now" line that a time slider moves (a layout shape)."""
+    fig.add_shape(**time_cursor_shape(x_min, xref=xref, yref=yref))
+
+
+def now_dot() -> go.Scatter:
+    """The dot that marks the chosen time on a curve (empty; a time slider's patch sets its ``x`` and ``y``)."""
+    return go.Scatter(
+        x=[], y=[], mode="markers", marker=dict(size=10, color="#222222"), showlegend=False, hoverinfo="skip"
     )
 
 

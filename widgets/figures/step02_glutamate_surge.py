@@ -28,7 +28,7 @@ from ..models import pharmacokinetics as pk
 from ..models.timeline import simulate
 from ..params import DOSE, TIME, UNITLESS, ParamSpec, time_labels
 from ..style import COLORS, TEXT_COLORS, band_fill, layout_defaults
-from .axes import add_readout, add_time_cursor, log_time_axis, log_time_grid_min
+from .axes import add_readout, add_time_cursor, log_time_axis, log_time_grid_min, now_dot
 from .core import FigureSpec, Patch
 from .curves import CURVES, curve_line, curve_name
 
@@ -230,13 +230,7 @@ def dimmer_figure() -> go.Figure:
         row=2,
         col=1,
     )
-    fig.add_trace(
-        go.Scatter(
-            x=[], y=[], mode="markers", marker=dict(size=10, color="#222222"), showlegend=False, hoverinfo="skip"
-        ),
-        row=2,
-        col=1,
-    )
+    fig.add_trace(now_dot(), row=2, col=1)
     fig.add_trace(
         go.Scatter(
             x=[_BULB[0]],

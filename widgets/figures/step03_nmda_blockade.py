@@ -27,7 +27,7 @@ from ..models import pharmacokinetics as pk
 from ..models import receptor
 from ..params import DOSE, TIME, ParamSpec, time_labels
 from ..style import COLORS, TEXT_COLORS, band_fill, layout_defaults
-from .axes import add_readout, add_time_cursor, log_time_axis
+from .axes import add_readout, add_time_cursor, log_time_axis, now_dot
 from .core import FigureSpec, Patch
 
 __all__ = [
@@ -250,13 +250,7 @@ def breaker_figure() -> go.Figure:
         row=2,
         col=1,
     )
-    fig.add_trace(
-        go.Scatter(
-            x=[], y=[], mode="markers", marker=dict(size=10, color="#222222"), showlegend=False, hoverinfo="skip"
-        ),
-        row=2,
-        col=1,
-    )
+    fig.add_trace(now_dot(), row=2, col=1)
     fig.add_trace(
         go.Scatter(
             x=T_BLOCK_MIN,
@@ -692,13 +686,7 @@ def record_figure() -> go.Figure:
         row=2,
         col=1,
     )
-    fig.add_trace(
-        go.Scatter(
-            x=[], y=[], mode="markers", marker=dict(size=10, color="#222222"), showlegend=False, hoverinfo="skip"
-        ),
-        row=2,
-        col=1,
-    )
+    fig.add_trace(now_dot(), row=2, col=1)
     # Shapes: 0 the turntable, 1 the disc, 2-4 grooves, 5 the label, 6 the cursor, 7 the threshold.
     fig.add_shape(type="rect", x0=0.1, x1=9.9, y0=0.2, y1=9.9, fillcolor="#5B4636", line=dict(width=0), layer="below")
     x0, y0 = _DISC

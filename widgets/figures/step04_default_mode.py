@@ -29,7 +29,7 @@ from plotly.subplots import make_subplots
 from ..models import networks as nw
 from ..params import DOSE, TIME
 from ..style import COLORS, NETWORK_COLORS, TEXT_COLORS, band_fill, layout_defaults
-from .axes import add_readout, log_time_axis, log_time_grid_min
+from .axes import add_readout, log_time_axis, log_time_grid_min, time_cursor_shape
 from .core import FigureSpec, Patch
 from .curves import curve_line
 from .drawing import label_healthy, line_style, rounded_rect, segments, showing
@@ -314,9 +314,7 @@ def radio_figure() -> go.Figure:
                 yref="y",
                 layer="above",
             ),
-            dict(
-                type="line", x0=40, x1=40, y0=0, y1=1, xref="x2", yref="y2 domain", line=line_style("#222222", 2, "dot")
-            ),
+            time_cursor_shape(40, xref="x2", yref="y2 domain"),
             dict(type="path", path="M3.2,5.55 Q5.25,7.3 7.3,5.55", line=line_style(dark, 6), **below),
             dict(type="line", x0=8.4, y0=5.55, x1=9.6, y1=7.5, line=line_style("#777777", 3), **below),
             dict(type="circle", x0=9.45, x1=9.75, y0=7.35, y1=7.65, fillcolor="#777777", line_width=0, **below),

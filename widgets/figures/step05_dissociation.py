@@ -24,7 +24,7 @@ from plotly.subplots import make_subplots
 from ..models import dissociation as ds
 from ..params import TIME, ParamSpec
 from ..style import COLORS, TEXT_COLORS, band_fill, layout_defaults
-from .axes import add_readout, log_time_axis
+from .axes import add_readout, log_time_axis, time_cursor_shape
 from .core import FigureSpec, Patch
 
 __all__ = [
@@ -299,16 +299,7 @@ def bouncer_figure() -> go.Figure:
                 xref="x",
                 yref="y",
             ),
-            dict(
-                type="line",
-                x0=40,
-                x1=40,
-                y0=0,
-                y1=1,
-                xref="x2",
-                yref="y2 domain",
-                line=dict(color="#222222", width=2, dash="dot"),
-            ),
+            time_cursor_shape(40, xref="x2", yref="y2 domain"),
             dict(type="rect", x0=-0.2, x1=12.2, y0=0.0, y1=_GROUND, fillcolor="#BDBDBD", line_width=0, **below),
             dict(type="rect", x0=6.5, x1=12.0, y0=_GROUND, y1=6.3, fillcolor="#B8A9C9", line=wall, **below),
             dict(type="rect", x0=8.3, x1=11.7, y0=1.2, y1=4.8, fillcolor="#EDE7F3", line=wall, **below),
@@ -634,18 +625,7 @@ def spectrum_figure() -> go.Figure:
         row=1,
         col=1,
     )
-    shapes = [
-        dict(
-            type="line",
-            x0=40,
-            x1=40,
-            y0=0,
-            y1=1,
-            xref="x2",
-            yref="y2 domain",
-            line=dict(color="#222222", width=2, dash="dot"),
-        )
-    ]
+    shapes = [time_cursor_shape(40, xref="x2", yref="y2 domain")]
     for band, (lo, hi) in ds.EEG_BANDS_HZ.items():
         if _BAND_FILL[band]:
             shapes.append(

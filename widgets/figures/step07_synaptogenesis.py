@@ -31,7 +31,7 @@ from ..models.schedules import HORIZON_DAYS, SCHEDULES
 from ..models.timeline import simulate
 from ..params import SCHEDULE, TIME_COURSE, ParamSpec
 from ..style import COLORS, TEXT_COLORS, band_fill, layout_defaults
-from .axes import add_readout
+from .axes import add_readout, add_time_cursor
 from .core import FigureSpec, Patch
 
 __all__ = ["DENDRITE", "DENSITY", "ROADS", "dendrite_figure", "density_figure", "roads_figure"]
@@ -239,16 +239,7 @@ def roads_figure() -> go.Figure:
     )
     add_readout(fig)
     # Shapes: 0 the time cursor, 1 the river (below the roads).
-    fig.add_shape(
-        type="line",
-        x0=0,
-        x1=0,
-        y0=0,
-        y1=1,
-        xref="x2",
-        yref="y2 domain",
-        line=dict(color="#222222", width=2, dash="dot"),
-    )
+    add_time_cursor(fig, 0, xref="x2", yref="y2 domain")
     rx, ry = _river()
     river = "M " + " L ".join(f"{x:.3f},{y:.3f}" for x, y in zip(rx, ry, strict=True)) + " Z"
     fig.add_shape(
@@ -699,16 +690,7 @@ def dendrite_figure() -> go.Figure:
             line_width=0,
             layer="below",
         )
-    fig.add_shape(
-        type="line",
-        x0=0,
-        x1=0,
-        y0=0,
-        y1=1,
-        xref="x3",
-        yref="y3 domain",
-        line=dict(color="#222222", width=2, dash="dot"),
-    )
+    add_time_cursor(fig, 0, xref="x3", yref="y3 domain")
     fig.update_annotations(font=dict(size=13))
     add_readout(fig)
     # The readout goes above the first panel's title, the legend above the readout.

@@ -32,7 +32,7 @@ from ..models.landmarks import landmark
 from ..models.schedules import HORIZON_DAYS, SCHEDULES, schedule_days
 from ..params import SCHEDULE, TIME, TIME_COURSE, UNITLESS, ParamSpec
 from ..style import COLORS, NETWORK_COLORS, NETWORK_TEXT_COLORS, band_fill, layout_defaults
-from .axes import add_readout, log_time_axis, log_time_grid_min
+from .axes import add_readout, log_time_axis, log_time_grid_min, time_cursor_shape
 from .core import FigureSpec, Patch
 from .drawing import label_healthy, line_style, segments, showing
 
@@ -330,9 +330,7 @@ def orchestra_figure() -> go.Figure:
     )
     day = ORCHESTRA_TIME.default / 1440.0
     shapes = [
-        dict(
-            type="line", x0=day, x1=day, y0=0, y1=1, xref="x2", yref="y2 domain", line=line_style("#222222", 2, "dot")
-        ),
+        time_cursor_shape(day, xref="x2", yref="y2 domain"),
         dict(
             type="path",
             path="M0.05,0.1 L9.95,0.1 L9.3,7.05 Q5,7.75 0.7,7.05 Z",
@@ -617,9 +615,7 @@ def global_figure() -> go.Figure:
         )
     fig.update_layout(
         shapes=[
-            dict(
-                type="line", x0=40, x1=40, y0=0, y1=1, xref="x2", yref="y2 domain", line=line_style("#222222", 2, "dot")
-            ),
+            time_cursor_shape(40, xref="x2", yref="y2 domain"),
             dict(
                 type="line",
                 x0=0,
