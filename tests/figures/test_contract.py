@@ -8,6 +8,7 @@ checked here without being named.  Expectations that belong to one figure live i
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import math
 from types import SimpleNamespace
@@ -195,14 +196,24 @@ def test_patches_change_data_in_place_without_adding_traces(spec):
     assert fig.to_json() != before
 
 
+def _assert_finite(patch) -> None:
+    for props in patch.traces.values():
+        for v in props.values():
+            compact(v)  # raises on NaN or infinity
+
+
 def test_every_live_grid_value_gives_finite_data(spec):
     """Every position of every live slider (the others at their defaults) draws without NaN or error."""
     for param in spec.sliders:
         for value in param.grid():
-            patch = spec.patch_at(**{param.name: value})
-            for props in patch.traces.values():
-                for v in props.values():
-                    compact(v)  # raises on NaN or infinity
+            _assert_finite(spec.patch_at(**{param.name: value}))
+
+
+def test_every_combination_of_slider_extremes_gives_finite_data(spec):
+    """Every slider at either end of its live grid, in every combination, draws without NaN or error."""
+    ends = [(p.grid()[0], p.grid()[-1]) for p in spec.sliders]
+    for combo in itertools.product(*ends):
+        _assert_finite(spec.patch_at(**dict(zip(spec.params, combo, strict=True))))
 
 
 def test_text_alternative_names_numbers(spec):

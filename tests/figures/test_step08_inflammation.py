@@ -73,18 +73,3 @@ def test_quoted_numbers():
     assert NUMBERS["s08_human_6h_temp_c"]() > inf.OVERHEAT_C
     assert 3.0 < NUMBERS["s08_peak_h"]() < 8.0
     assert NUMBERS["s08_below_half_h"]() < 24.0 < NUMBERS["s08_below_tenth_h"]() < 72.0
-
-
-@pytest.mark.parametrize("name", ["phone", "cytokine_course", "inflammation_studies"])
-def test_every_combination_of_slider_extremes_draws_finite_data(name):
-    import itertools
-
-    from widgets.figures.core import compact
-
-    spec = FIGURES[name]
-    ends = [(p.grid()[0], p.grid()[-1]) for p in spec.sliders]
-    for combo in itertools.product(*ends):
-        patch = spec.patch_at(**dict(zip(spec.params, combo, strict=True)))
-        for props in patch.traces.values():
-            for value in props.values():
-                compact(value)  # raises on NaN or infinity

@@ -76,18 +76,3 @@ def test_quoted_numbers():
     assert NUMBERS["s09_course_peak_pct"]() > NUMBERS["s09_single_peak_pct"]()
     assert NUMBERS["s09_course_fade_d"]() > NUMBERS["s09_weekly6_fade_d"]() > NUMBERS["s09_single_fade_d"]()
     assert NUMBERS["s09_dlpfc_depressed"]() < NUMBERS["s09_dlpfc_healthy"]()
-
-
-@pytest.mark.parametrize("name", ["orchestra", "global_connectivity", "balance_schedules"])
-def test_every_combination_of_slider_extremes_draws_finite_data(name):
-    import itertools
-
-    from widgets.figures.core import compact
-
-    spec = FIGURES[name]
-    ends = [(p.grid()[0], p.grid()[-1]) for p in spec.sliders]
-    for combo in itertools.product(*ends):
-        patch = spec.patch_at(**dict(zip(spec.params, combo, strict=True)))
-        for props in patch.traces.values():
-            for value in props.values():
-                compact(value)  # raises on NaN or infinity
